@@ -1,0 +1,315 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/careprint/careprint/internal/geom"
+)
+
+const clinicFile = "content/clinic.toml"
+
+func (l *loader) loadClinic() {
+	c := &Clinic{}
+	f, ok := l.decode(clinicFile, c)
+	if !ok {
+		return
+	}
+	l.p.Clinic = c
+	f.require("name", c.Name)
+	f.require("phone", c.Phone)
+	f.plain("name", c.Name)
+	f.plain("tagline", c.Tagline)
+	f.plain("phone", c.Phone)
+	f.plain("after_hours", c.AfterHours)
+	f.plain("email", c.Email)
+	f.plain("hours", c.Hours)
+	for i, a := range c.Address {
+		f.plain(fmt.Sprintf("address[%d]", i), a)
+	}
+	for _, u := range []struct{ key, v string }{{"website", c.Website}, {"booking_url", c.BookingURL}} {
+		if u.v == "" {
+			continue
+		}
+		if p, err := url.Parse(u.v); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			f.errorf(u.key, "invalid web address %q (want https://…)", u.v)
+		}
+	}
+	if c.Logo != "" {
+		if _, err := l.o.Open(c.Logo); err != nil {
+			f.errorf("logo", "logo file %q not found (paths are relative to the project folder)", c.Logo)
+		}
+	}
+	if c.Colors.Primary == (geom.RGB{}) && !f.has("colors.primary") {
+		c.Colors.Primary = geom.RGB{R: 0x1f, G: 0x4e, B: 0x79}
+	}
+	if c.Colors.Light == (geom.RGB{}) && !f.has("colors.light") {
+		c.Colors.Light = geom.RGB{R: 0xe8, G: 0xf0, B: 0xf7}
+	}
+}
+
+func (f *file) has(key string) bool { _, ok := f.keys.exact[key]; return ok }
+
+func (l *loader) loadTreatment(name string) {
+	t := &Treatment{ID: idOf(name), File: name}
+	f, ok := l.decode(name, t)
+	// Registered even when broken, so that conditions naming it report nothing more.
+	l.p.Treatments[t.ID] = t
+	if !ok {
+		return
+	}
+	f.require("title", t.Title)
+	f.require("what_it_is", t.WhatItIs)
+	f.plain("title", t.Title)
+	f.plain("also_called", t.AlsoCalled)
+	d := &t.Doc
+	d.Promise = f.inline("promise", t.Promise)
+	d.WhatItIs = f.text("what_it_is", t.WhatItIs)
+	d.HowItHelps = f.text("how_it_helps", t.HowItHelps)
+	d.During = f.text("during.text", t.During.Text)
+	d.AftercareNote = f.text("aftercare_note", t.AftercareNote)
+	d.NotRecommended = f.text("not_recommended", t.NotRecommended)
+	d.Closing = f.text("closing", t.Closing)
+	if t.During.MinutesMin < 0 || t.During.MinutesMax < t.During.MinutesMin {
+		f.errorf("during.minutes_max", "minutes_max (%d) must be at least minutes_min (%d)", t.During.MinutesMax, t.During.MinutesMin)
+	}
+	if len(t.Aftercare) == 0 {
+		f.errorf("aftercare", "no aftercare phases: add at least one [[aftercare]] table with from_day, to_day, expect and do")
+	}
+	last := -1
+	for i, ph := range t.Aftercare {
+		key := fmt.Sprintf("aftercare[%d]", i)
+		switch {
+		case ph.FromDay < 0:
+			f.errorf(key+".from_day", "must be 0 (the treatment day) or later, not %d", ph.FromDay)
+		case ph.ToDay < ph.FromDay:
+			f.errorf(key+".to_day", "day %d comes before from_day %d", ph.ToDay, ph.FromDay)
+		case ph.FromDay <= last:
+			f.errorf(key+".from_day", "day %d overlaps the phase before, which ends on day %d", ph.FromDay, last)
+		}
+		last = ph.ToDay
+		if strings.TrimSpace(ph.Expect) == "" && len(ph.Do) == 0 && len(ph.Avoid) == 0 {
+			f.errorf(key, "empty phase: give expect, do or avoid")
+		}
+		pd := PhaseDoc{Expect: f.inline(key+".expect", ph.Expect)}
+		for j, s := range ph.Do {
+			pd.Do = append(pd.Do, f.inline(fmt.Sprintf("%s.do[%d]", key, j), s))
+		}
+		for j, s := range ph.Avoid {
+			pd.Avoid = append(pd.Avoid, f.inline(fmt.Sprintf("%s.avoid[%d]", key, j), s))
+		}
+		d.Phases = append(d.Phases, pd)
+	}
+	if len(t.WarningSigns) == 0 {
+		f.errorf("warning_signs", "no warning signs: list when the patient should call the clinic")
+	}
+	for i, s := range t.WarningSigns {
+		d.WarningSigns = append(d.WarningSigns, f.inline(fmt.Sprintf("warning_signs[%d]", i), s))
+	}
+	f.plain("review.version", t.Review.Version)
+	f.plain("review.reviewed_by", t.Review.ReviewedBy)
+}
+
+func (l *loader) loadCondition(name string) {
+	c := &Condition{ID: idOf(name), File: name}
+	f, ok := l.decode(name, c)
+	if !ok {
+		return
+	}
+	l.p.Conditions[c.ID] = c
+	f.require("title", c.Title)
+	f.require("treatment", c.Treatment)
+	f.plain("title", c.Title)
+	d := &c.Doc
+	d.WhatItIs = f.text("what_it_is", c.WhatItIs)
+	d.Results = f.text("results", c.Results)
+	d.CombinesWith = f.text("combines_with", c.CombinesWith)
+	d.Cautions = f.text("cautions", c.Cautions)
+	if c.Sessions.Min < 0 || c.Sessions.Max < c.Sessions.Min {
+		f.errorf("sessions.max", "max (%d) must be at least min (%d)", c.Sessions.Max, c.Sessions.Min)
+	}
+	if c.WeeksBetween.Min < 0 || c.WeeksBetween.Max < c.WeeksBetween.Min {
+		f.errorf("weeks_between.max", "max (%d) must be at least min (%d)", c.WeeksBetween.Max, c.WeeksBetween.Min)
+	}
+	// Kept for crossCheck, which needs every treatment loaded first.
+	l.pending = append(l.pending, func() {
+		if c.Treatment != "" && l.p.Treatments[c.Treatment] == nil {
+			f.errorf("treatment", "unknown treatment %q%s", c.Treatment, suggest(c.Treatment, IDs(l.p.Treatments)))
+		}
+	})
+}
+
+func (l *loader) loadLayout(name string) {
+	lay := &Layout{ID: idOf(name), File: name}
+	f, ok := l.decode(name, lay)
+	if !ok {
+		return
+	}
+	l.p.Layouts[lay.ID] = lay
+	if lay.Paper == "" {
+		lay.Paper = "a4"
+	}
+	if _, ok := geom.PaperNamed(lay.Paper); !ok {
+		f.errorf("paper", "unknown paper %q (known: a4, letter, a5)", lay.Paper)
+	}
+	if len(lay.Blocks) == 0 {
+		f.errorf("blocks", "no blocks: list what the layout prints, e.g. blocks = [\"patient\", \"what_it_is\"]")
+	}
+	seen := map[string]bool{}
+	for i, b := range lay.Blocks {
+		key := fmt.Sprintf("blocks[%d]", i)
+		switch {
+		case !contains(BlockIDs, b):
+			f.errorf(key, "unknown block %q%s", b, suggest(b, BlockIDs))
+		case seen[b]:
+			f.errorf(key, "block %q is listed twice", b)
+		}
+		seen[b] = true
+	}
+	ty := &lay.Type
+	if ty.Font == "" {
+		ty.Font = "AtkinsonHyperlegible"
+	}
+	if ty.Fallback == "" {
+		ty.Fallback = "DejaVuSans"
+	}
+	defaults := []struct {
+		key string
+		v   *geom.Length
+		def geom.Length
+	}{
+		{"type.body", &ty.Body, geom.Pt(12)}, {"type.small", &ty.Small, geom.Pt(9.5)},
+		{"type.h1", &ty.H1, geom.Pt(17)}, {"type.h2", &ty.H2, geom.Pt(14)},
+		{"type.title", &ty.Title, geom.Pt(20)}, {"type.para_space", &ty.ParaSpace, geom.MM(3)},
+		{"margins.top", &lay.Margins.Top, geom.MM(15)}, {"margins.bottom", &lay.Margins.Bottom, geom.MM(18)},
+		{"margins.left", &lay.Margins.Left, geom.MM(18)}, {"margins.right", &lay.Margins.Right, geom.MM(18)},
+	}
+	for _, d := range defaults {
+		if !f.has(d.key) {
+			*d.v = d.def
+		}
+	}
+	for _, d := range defaults[:5] {
+		if *d.v < geom.Pt(6) || *d.v > geom.Pt(72) {
+			f.errorf(d.key, "font size %spt is out of range (6pt to 72pt)", trimPt(*d.v))
+		}
+	}
+	for _, d := range defaults[6:] {
+		if *d.v > 60*geom.Millimetre {
+			f.errorf(d.key, "margin %s mm is too large (at most 60 mm)", d.v.String())
+		}
+	}
+	if ty.Leading == 0 {
+		ty.Leading = 1400
+	}
+	if !f.has("colors.text") {
+		lay.Colors.Text = geom.RGB{R: 0x1a, G: 0x1a, B: 0x1a}
+	}
+	if !f.has("colors.muted") {
+		lay.Colors.Muted = geom.RGB{R: 0x4d, G: 0x4d, B: 0x4d}
+	}
+	if !f.has("colors.rule") {
+		lay.Colors.Rule = geom.RGB{R: 0x8c, G: 0x9b, B: 0xab}
+	}
+	l.layoutFiles = append(l.layoutFiles, f)
+}
+
+func trimPt(l geom.Length) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", l.Pt()), "0"), ".")
+}
+
+func (l *loader) crossCheck() {
+	for _, fn := range l.pending {
+		fn()
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns " (did you mean x?)" for a near miss, else the list of known values.
+func suggest(got string, known []string) string {
+	if len(known) == 0 {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := distance(got, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	return " (known: " + strings.Join(known, ", ") + ")"
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+// knownKeys lists the keys the table holding k accepts, from the toml tags of v.
+func knownKeys(v any, k toml.Key) []string {
+	t := reflect.TypeOf(v)
+	for _, part := range k[:len(k)-1] {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		found := false
+		for i := 0; i < t.NumField(); i++ {
+			if strings.Split(t.Field(i).Tag.Get("toml"), ",")[0] == part {
+				t, found = t.Field(i).Type, true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		if tag := strings.Split(t.Field(i).Tag.Get("toml"), ",")[0]; tag != "" && tag != "-" {
+			keys = append(keys, tag)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}

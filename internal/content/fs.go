@@ -1,0 +1,82 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"sort"
+)
+
+// Overlay is the clinic's project folder laid over the built-in defaults, file by file:
+// a file in the project hides the built-in file of the same path.
+type Overlay struct {
+	Project fs.FS // may be nil: built-in defaults only
+	Builtin fs.FS
+}
+
+// Origin says where a file comes from.
+type Origin string
+
+// The two origins of a file.
+const (
+	FromProject Origin = "project"
+	FromBuiltin Origin = "built-in"
+)
+
+// Open opens name from the project when it has it, else from the built-in defaults.
+func (o *Overlay) Open(name string) (fs.File, error) {
+	if o.Project != nil {
+		f, err := o.Project.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return o.Builtin.Open(name)
+}
+
+// Origin says whether name comes from the project or the built-in defaults.
+func (o *Overlay) Origin(name string) Origin {
+	if o.Project != nil {
+		if _, err := fs.Stat(o.Project, name); err == nil {
+			return FromProject
+		}
+	}
+	return FromBuiltin
+}
+
+// ReadDir lists the union of the directory in both layers, sorted by name.
+func (o *Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]fs.DirEntry{}
+	var firstErr error
+	found := false
+	for _, layer := range []fs.FS{o.Builtin, o.Project} {
+		if layer == nil {
+			continue
+		}
+		entries, err := fs.ReadDir(layer, name)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) && firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		found = true
+		for _, e := range entries {
+			seen[e.Name()] = e
+		}
+	}
+	if !found {
+		if firstErr != nil {
+			return nil, firstErr
+		}
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	out := make([]fs.DirEntry, 0, len(seen))
+	for _, e := range seen {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}

@@ -1,0 +1,298 @@
+// Package content loads a clinic's project (content/, layouts/) over the built-in
+// defaults into a typed, checked, immutable model, reporting every problem at once with
+// its file, line and column.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/markdown"
+)
+
+// Project is everything a run prints from: loaded once, then shared read-only by every
+// document the run makes.
+type Project struct {
+	FS         *Overlay
+	Clinic     *Clinic
+	Treatments map[string]*Treatment
+	Conditions map[string]*Condition
+	Layouts    map[string]*Layout
+	// Texts lists every string that reaches the page, with where it is written, for the
+	// glyph and readability checks.
+	Texts []TextField
+}
+
+// TextField is one printed string of the content and where it is written.
+type TextField struct {
+	File string
+	Line int
+	Col  int
+	Key  string
+	Text string
+}
+
+// IDs returns the sorted keys of a map of content.
+func IDs[T any](m map[string]T) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Load reads content/clinic.toml, content/treatments/*.toml, content/conditions/*.toml
+// and layouts/*.toml. The project is returned even when there are errors, so that check
+// can report everything; callers must not print from a project whose list has errors.
+func Load(o *Overlay) (*Project, diag.List) {
+	l := &loader{o: o, p: &Project{
+		FS:         o,
+		Treatments: map[string]*Treatment{},
+		Conditions: map[string]*Condition{},
+		Layouts:    map[string]*Layout{},
+	}}
+	l.loadClinic()
+	for _, f := range l.list("content/treatments") {
+		l.loadTreatment(f)
+	}
+	for _, f := range l.list("content/conditions") {
+		l.loadCondition(f)
+	}
+	for _, f := range l.list("layouts") {
+		l.loadLayout(f)
+	}
+	l.crossCheck()
+	l.diags.Sort()
+	return l.p, l.diags
+}
+
+type loader struct {
+	o           *Overlay
+	p           *Project
+	diags       diag.List
+	pending     []func() // checks that need every file loaded
+	layoutFiles []*file
+}
+
+// list returns the .toml files of a folder, in name order. Translations (x.es.toml) are
+// not loaded yet.
+func (l *loader) list(dir string) []string {
+	entries, err := l.o.ReadDir(dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			l.diags.Errorf(dir, 0, 0, "", "cannot read the folder: %v", err)
+		}
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") {
+			continue
+		}
+		out = append(out, path.Join(dir, e.Name()))
+	}
+	return out
+}
+
+var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func idOf(file string) string { return strings.TrimSuffix(path.Base(file), ".toml") }
+
+// file is one decoded TOML file with the positions of its keys.
+type file struct {
+	name string
+	keys keyIndex
+	l    *loader
+}
+
+// decode reads a TOML file into v, reporting syntax errors, wrong types and unknown keys.
+// ok is false when the file could not be decoded at all.
+func (l *loader) decode(name string, v any) (*file, bool) {
+	src, err := fs.ReadFile(l.o, name)
+	if err != nil {
+		l.diags.Errorf(name, 0, 0, "", "cannot read the file: %v", errors.Unwrap(err))
+		return nil, false
+	}
+	f := &file{name: name, keys: indexKeys(src), l: l}
+	if !validID.MatchString(idOf(name)) && strings.Count(path.Base(name), ".") == 1 {
+		l.diags.Errorf(name, 0, 0, "", "file name %q is not a valid id: use lower-case letters, digits and hyphens, e.g. acne-scars.toml", path.Base(name))
+	}
+	md, err := toml.Decode(string(src), v)
+	if err != nil {
+		f.reportDecodeError(err)
+		return f, false
+	}
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		p := f.keys.find(key)
+		l.diags.Errorf(name, p.Line, p.Col, key, "unknown key %q%s", k[len(k)-1], suggest(k[len(k)-1], knownKeys(v, k)))
+	}
+	return f, true
+}
+
+var lineErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+func (f *file) reportDecodeError(err error) {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.Position.Line == 0 {
+			msg = pe.Error()
+		}
+		f.l.diags.Errorf(f.name, pe.Position.Line, pe.Position.Col, pe.LastKey, "%s", msg)
+		return
+	}
+	if m := lineErr.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		key, msg := m[2], m[3]
+		p := f.keys.find(key)
+		col := 0
+		if p.Line == line {
+			col = p.Col
+		}
+		f.l.diags.Errorf(f.name, line, col, key, "%s", plainTypeError(msg))
+		return
+	}
+	f.l.diags.Errorf(f.name, 0, 0, "", "%v", err)
+}
+
+var typeErr = regexp.MustCompile(`incompatible types: TOML value has type ([\w.\[\]]+); destination has type ([\w.\[\]]+)`)
+
+// plainTypeError rewrites BurntSushi's type mismatch in the words of the file.
+func plainTypeError(msg string) string {
+	if m := typeErr.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("wrong type: want %s, found %s", tomlType(m[2]), tomlType(m[1]))
+	}
+	return msg
+}
+
+func tomlType(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "[]") || goType == "array" || strings.HasPrefix(goType, "[]interface"):
+		return "an array"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), goType == "integer":
+		return "an integer"
+	case goType == "float64", goType == "float":
+		return "a number"
+	case goType == "string":
+		return "a string"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "map"), strings.Contains(goType, "struct"), goType == "table":
+		return "a table"
+	}
+	return goType
+}
+
+// at returns the position of a key path in the file.
+func (f *file) at(key string) (int, int) {
+	p := f.keys.find(key)
+	return p.Line, p.Col
+}
+
+func (f *file) errorf(key, format string, args ...any) {
+	line, col := f.at(key)
+	f.l.diags.Errorf(f.name, line, col, key, format, args...)
+}
+
+func (f *file) require(key, value string) {
+	if strings.TrimSpace(value) == "" {
+		line, col := f.at(key)
+		if line == 0 {
+			f.l.diags.Errorf(f.name, 0, 0, key, "missing: add %s = \"...\"", key[strings.LastIndexByte(key, '.')+1:])
+			return
+		}
+		f.l.diags.Errorf(f.name, line, col, key, "must not be empty")
+	}
+}
+
+// templateData is what content text may refer to with {{.Clinic.Phone}} and the like.
+type templateData struct{ Clinic *Clinic }
+
+// text runs a text field through its template and Markdown, and records it for the glyph
+// and readability checks. Problems are reported at the field's position.
+func (f *file) text(key, src string) []doc.Block {
+	if strings.TrimSpace(src) == "" {
+		return nil
+	}
+	line, col := f.at(key)
+	filled, err := fill(src, f.l.p.Clinic)
+	if err != nil {
+		f.l.diags.Errorf(f.name, line, col, key, "%v", err)
+		return nil
+	}
+	blocks, err := markdown.Convert(filled)
+	if err != nil {
+		var me *markdown.Error
+		if errors.As(err, &me) {
+			// A multi-line string starts on the line after the key.
+			mline := line
+			if strings.Contains(src, "\n") && line > 0 {
+				mline = line + me.Line
+			}
+			f.l.diags.Errorf(f.name, mline, 0, key, "%s", me.Msg)
+			return nil
+		}
+		f.l.diags.Errorf(f.name, line, col, key, "%v", err)
+		return nil
+	}
+	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: markdown.Plain(blocks)})
+	return blocks
+}
+
+// inline is text for a short field: one paragraph of inline runs.
+func (f *file) inline(key, src string) []doc.Inline {
+	blocks := f.text(key, src)
+	if len(blocks) == 0 {
+		return nil
+	}
+	if p, ok := blocks[0].(doc.Paragraph); ok && len(blocks) == 1 {
+		return p.Inlines
+	}
+	f.errorf(key, "must be one short line of text, not a list or several paragraphs")
+	return nil
+}
+
+// plain records a field that is printed as it is (a title, a phone number).
+func (f *file) plain(key, s string) {
+	if s == "" {
+		return
+	}
+	line, col := f.at(key)
+	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: s})
+}
+
+func fill(src string, c *Clinic) (string, error) {
+	if !strings.Contains(src, "{{") {
+		return src, nil
+	}
+	t, err := template.New("").Option("missingkey=error").Parse(src)
+	if err != nil {
+		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(err.Error(), "template: :"))
+	}
+	if c == nil {
+		c = &Clinic{}
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, templateData{Clinic: c}); err != nil {
+		msg := err.Error()
+		if i := strings.Index(msg, "can't evaluate field "); i >= 0 {
+			field := strings.Fields(msg[i+len("can't evaluate field "):])[0]
+			return "", fmt.Errorf("unknown placeholder field %q (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}})", field)
+		}
+		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(msg, "template: :"))
+	}
+	return b.String(), nil
+}

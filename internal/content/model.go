@@ -1,0 +1,182 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/geom"
+)
+
+// Clinic is content/clinic.toml: who prints the material and how patients reach them.
+type Clinic struct {
+	Name       string   `toml:"name"`
+	Tagline    string   `toml:"tagline"`
+	Phone      string   `toml:"phone"`
+	AfterHours string   `toml:"after_hours"`
+	Email      string   `toml:"email"`
+	Website    string   `toml:"website"`
+	BookingURL string   `toml:"booking_url"`
+	Address    []string `toml:"address"`
+	Hours      string   `toml:"hours"`
+	Logo       string   `toml:"logo"` // a path relative to the project root, optional
+	Colors     struct {
+		Primary geom.RGB `toml:"primary"` // header band, headings
+		Light   geom.RGB `toml:"light"`   // callout and table-header backgrounds
+	} `toml:"colors"`
+}
+
+// Treatment is content/treatments/<id>.toml.
+type Treatment struct {
+	ID         string `toml:"-"`
+	File       string `toml:"-"`
+	Title      string `toml:"title"`
+	AlsoCalled string `toml:"also_called"`
+	Promise    string `toml:"promise"` // one line for a brochure cover
+	WhatItIs   string `toml:"what_it_is"`
+	HowItHelps string `toml:"how_it_helps"`
+	During     struct {
+		MinutesMin int    `toml:"minutes_min"`
+		MinutesMax int    `toml:"minutes_max"`
+		Text       string `toml:"text"`
+	} `toml:"during"`
+	Aftercare      []Phase  `toml:"aftercare"`
+	AftercareNote  string   `toml:"aftercare_note"`
+	WarningSigns   []string `toml:"warning_signs"`
+	NotRecommended string   `toml:"not_recommended"`
+	Closing        string   `toml:"closing"`
+	Review         Review   `toml:"review"`
+
+	// Doc is the printed form of the text fields, compiled once at load.
+	Doc TreatmentDoc `toml:"-"`
+}
+
+// TreatmentDoc holds a treatment's text fields with placeholders filled and Markdown parsed.
+type TreatmentDoc struct {
+	WhatItIs, HowItHelps, During, AftercareNote, NotRecommended, Closing []doc.Block
+	Promise                                                              []doc.Inline
+	WarningSigns                                                         [][]doc.Inline
+	Phases                                                               []PhaseDoc
+}
+
+// PhaseDoc is one aftercare phase, compiled.
+type PhaseDoc struct {
+	Expect    []doc.Inline
+	Do, Avoid [][]doc.Inline
+}
+
+// Phase is one row of the aftercare table: days counted from the treatment day (day 0).
+type Phase struct {
+	FromDay int      `toml:"from_day"`
+	ToDay   int      `toml:"to_day"`
+	Expect  string   `toml:"expect"`
+	Do      []string `toml:"do"`
+	Avoid   []string `toml:"avoid"`
+}
+
+// Review is the content's review metadata.
+type Review struct {
+	Version    string `toml:"version"`
+	ReviewedBy string `toml:"reviewed_by"`
+	ReviewDue  Date   `toml:"review_due"`
+}
+
+// Condition is content/conditions/<id>.toml: a skin condition a treatment helps with.
+type Condition struct {
+	ID        string `toml:"-"`
+	File      string `toml:"-"`
+	Title     string `toml:"title"`
+	Treatment string `toml:"treatment"` // the id of a treatment
+	WhatItIs  string `toml:"what_it_is"`
+	Sessions  struct {
+		Min int `toml:"min"`
+		Max int `toml:"max"`
+	} `toml:"sessions"`
+	WeeksBetween struct {
+		Min int `toml:"min"`
+		Max int `toml:"max"`
+	} `toml:"weeks_between"`
+	Results      string `toml:"results"`
+	CombinesWith string `toml:"combines_with"`
+	Cautions     string `toml:"cautions"`
+
+	// Doc is the printed form of the text fields, compiled once at load.
+	Doc ConditionDoc `toml:"-"`
+}
+
+// ConditionDoc holds a condition's text fields, compiled.
+type ConditionDoc struct {
+	WhatItIs, Results, CombinesWith, Cautions []doc.Block
+}
+
+// Date is a calendar date, written in TOML as 2027-11-30 or "2027-11-30".
+type Date struct{ time.Time }
+
+// UnmarshalText reads YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	s := string(b)
+	// A TOML local date reaches us as a time at midnight UTC.
+	if rest, ok := strings.CutPrefix(s[min(len(s), 10):], "T00:00:00"); ok && (rest == "" || rest == "Z") {
+		s = s[:10]
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return fmt.Errorf("invalid date %q (want YYYY-MM-DD, e.g. 2027-11-30)", string(b))
+	}
+	d.Time = t
+	return nil
+}
+
+// Layout is layouts/<id>.toml: page geometry, type scale, colours and the order of blocks.
+// A layout never holds content text.
+type Layout struct {
+	ID          string   `toml:"-"`
+	File        string   `toml:"-"`
+	Description string   `toml:"description"`
+	Paper       string   `toml:"paper"`
+	LargePrint  bool     `toml:"large_print"`
+	Blocks      []string `toml:"blocks"`
+	Margins     struct {
+		Top    geom.Length `toml:"top"`
+		Bottom geom.Length `toml:"bottom"`
+		Left   geom.Length `toml:"left"`
+		Right  geom.Length `toml:"right"`
+	} `toml:"margins"`
+	Type struct {
+		Font      string      `toml:"font"`
+		Fallback  string      `toml:"fallback"`
+		Body      geom.Length `toml:"body"`
+		Small     geom.Length `toml:"small"`
+		H1        geom.Length `toml:"h1"`
+		H2        geom.Length `toml:"h2"`
+		Title     geom.Length `toml:"title"`
+		Leading   Ratio       `toml:"leading"`
+		ParaSpace geom.Length `toml:"para_space"`
+	} `toml:"type"`
+	Colors struct {
+		Text  geom.RGB `toml:"text"`
+		Muted geom.RGB `toml:"muted"`
+		Rule  geom.RGB `toml:"rule"`
+	} `toml:"colors"`
+}
+
+// Ratio is a number such as a line height of 1.35, kept as thousandths (1350).
+type Ratio int
+
+// UnmarshalText reads a decimal number between 0.5 and 3.
+func (r *Ratio) UnmarshalText(b []byte) error {
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || f < 0.5 || f > 3 {
+		return fmt.Errorf("invalid ratio %q (want a number from 0.5 to 3, e.g. 1.4)", string(b))
+	}
+	*r = Ratio(f*1000 + 0.5)
+	return nil
+}
+
+// Block ids a layout may list, in the handout's usual order.
+var BlockIDs = []string{
+	"patient", "what_it_is", "how_it_helps", "conditions", "during", "aftercare",
+	"next_session", "not_recommended", "warning_signs", "closing", "booking",
+}

@@ -1,0 +1,104 @@
+// Package doc is the resolved document: what a handout or brochure says, in reading order,
+// with every placeholder filled and every date computed. It knows nothing of pages; the
+// layout engine turns it into positioned items.
+package doc
+
+// Document is one printed material before layout.
+type Document struct {
+	// Title, Subject, Lang and Author go into the PDF metadata. They never hold the
+	// patient's name.
+	Title   string
+	Subject string
+	Lang    string
+	Author  string
+
+	// Header is drawn as a coloured band at the top of the first page.
+	Header Header
+	// Footer is the text at the bottom of every page, left of "Page X of Y".
+	Footer string
+
+	Blocks []Block
+}
+
+// Header is the clinic band at the top of the first page.
+type Header struct {
+	Title    string   // the clinic's name
+	Subtitle string   // e.g. "Your microneedling aftercare"
+	Lines    []string // contact lines, right-aligned
+}
+
+// Block is a piece of flow content: Heading, Paragraph, List, Table, Callout, Fields, QR.
+type Block interface{ block() }
+
+// Inline is a run of text in one style.
+type Inline struct {
+	Text   string
+	Bold   bool
+	Italic bool
+	Link   string // a URL, or empty
+}
+
+// Heading starts a section. Level 1 headings are the sections of the handout and become
+// bookmarks in the PDF outline; level 2 headings sit inside a section.
+type Heading struct {
+	Level int
+	Text  string
+}
+
+// Paragraph is a run of inline text that wraps.
+type Paragraph struct {
+	Inlines []Inline
+}
+
+// List is a bullet or numbered list. Each item is a sequence of blocks, usually one
+// paragraph.
+type List struct {
+	Ordered bool
+	Start   int // first number of an ordered list; 0 means 1
+	Items   [][]Block
+}
+
+// Table has a header row and body rows; each cell is a sequence of blocks. Widths are
+// relative column weights (e.g. 1, 2, 2); nil means equal columns.
+type Table struct {
+	Header []Cell
+	Rows   [][]Cell
+	Widths []int
+}
+
+// Cell is one table cell.
+type Cell []Block
+
+// Callout is a boxed block, such as "Call us if".
+type Callout struct {
+	Title  string
+	Blocks []Block
+}
+
+// Fields is a row of label/value pairs, such as the patient line.
+type Fields struct {
+	Items []Field
+}
+
+// Field is one label/value pair.
+type Field struct {
+	Label string
+	Value string
+}
+
+// QR is a QR code that links to URL, with a caption beside it.
+type QR struct {
+	URL     string
+	Caption string
+}
+
+func (Heading) block()   {}
+func (Paragraph) block() {}
+func (List) block()      {}
+func (Table) block()     {}
+func (Callout) block()   {}
+func (Fields) block()    {}
+func (QR) block()        {}
+
+// Text returns a paragraph of one plain run.
+func Text(s string) Paragraph { return Paragraph{Inlines: []Inline{{Text: s}}} }

@@ -1,0 +1,211 @@
+// Package markdown turns the Markdown of a content text field into document blocks.
+// Fields hold paragraphs, bullet and numbered lists, emphasis and links; anything that
+// cannot be printed faithfully (raw HTML, images, code blocks, tables) is an error.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/careprint/careprint/internal/doc"
+)
+
+// Error is a problem at a line of the Markdown source (1-based).
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+var md = goldmark.New(goldmark.WithExtensions(
+	extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+		extension.LeftSingleQuote:  []byte("‘"),
+		extension.RightSingleQuote: []byte("’"),
+		extension.LeftDoubleQuote:  []byte("“"),
+		extension.RightDoubleQuote: []byte("”"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.LeftAngleQuote:   []byte("«"),
+		extension.RightAngleQuote:  []byte("»"),
+		extension.Apostrophe:       []byte("’"),
+	})),
+))
+
+// Convert parses src and returns its blocks.
+func Convert(src string) ([]doc.Block, error) {
+	source := []byte(src)
+	root := md.Parser().Parse(text.NewReader(source))
+	c := converter{src: source}
+	blocks := c.blocks(root)
+	if c.err != nil {
+		return nil, c.err
+	}
+	return blocks, nil
+}
+
+type converter struct {
+	src []byte
+	err *Error
+}
+
+func (c *converter) fail(n ast.Node, format string, args ...any) {
+	if c.err != nil {
+		return
+	}
+	c.err = &Error{Line: c.line(n), Msg: fmt.Sprintf(format, args...)}
+}
+
+// line finds the 1-based source line of a node from its first segment.
+func (c *converter) line(n ast.Node) int {
+	for m := n; m != nil; m = m.FirstChild() {
+		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+			return bytes.Count(c.src[:m.Lines().At(0).Start], []byte("\n")) + 1
+		}
+		if t, ok := m.(*ast.Text); ok {
+			return bytes.Count(c.src[:t.Segment.Start], []byte("\n")) + 1
+		}
+	}
+	if p := n.Parent(); p != nil && p.Kind() != ast.KindDocument {
+		return c.line(p)
+	}
+	return 1
+}
+
+func (c *converter) blocks(parent ast.Node) []doc.Block {
+	var out []doc.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			if in := c.inlines(n, doc.Inline{}); len(in) > 0 {
+				out = append(out, doc.Paragraph{Inlines: in})
+			}
+		case *ast.List:
+			l := doc.List{Ordered: n.IsOrdered()}
+			if l.Ordered && n.Start != 1 {
+				l.Start = n.Start
+			}
+			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+				l.Items = append(l.Items, c.blocks(it))
+			}
+			out = append(out, l)
+		case *ast.Heading:
+			out = append(out, doc.Heading{Level: 2, Text: plain(c.inlines(n, doc.Inline{}))})
+		case *ast.Blockquote:
+			out = append(out, c.blocks(n)...)
+		case *ast.ThematicBreak:
+			// A rule carries no words; leave it out.
+		case *ast.HTMLBlock:
+			c.fail(n, "raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)")
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			c.fail(n, "code blocks cannot be printed; write the text as a paragraph (an indented line starts a code block)")
+		default:
+			c.fail(n, "%s cannot be printed in a text field", n.Kind())
+		}
+	}
+	return out
+}
+
+func (c *converter) inlines(parent ast.Node, style doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	add := func(s string, st doc.Inline) {
+		if s == "" {
+			return
+		}
+		st.Text = s
+		if k := len(out) - 1; k >= 0 && out[k].Bold == st.Bold && out[k].Italic == st.Italic && out[k].Link == st.Link {
+			out[k].Text += s
+			return
+		}
+		out = append(out, st)
+	}
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Text:
+			add(string(n.Segment.Value(c.src)), style)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				add(" ", style)
+			}
+		case *ast.String:
+			add(string(n.Value), style)
+		case *ast.Emphasis:
+			st := style
+			if n.Level >= 2 {
+				st.Bold = true
+			} else {
+				st.Italic = true
+			}
+			for _, in := range c.inlines(n, st) {
+				add(in.Text, in)
+			}
+		case *ast.Link:
+			st := style
+			st.Link = string(n.Destination)
+			for _, in := range c.inlines(n, st) {
+				add(in.Text, in)
+			}
+		case *ast.AutoLink:
+			st := style
+			st.Link = string(n.URL(c.src))
+			add(string(n.Label(c.src)), st)
+		case *ast.CodeSpan:
+			for _, in := range c.inlines(n, style) {
+				add(in.Text, in)
+			}
+		case *ast.RawHTML:
+			c.fail(parent, "raw HTML cannot be printed; use Markdown (**bold**, *italic*, [text](url))")
+		case *ast.Image:
+			c.fail(parent, "images cannot be placed in a text field")
+		default:
+			for _, in := range c.inlines(n, style) {
+				add(in.Text, in)
+			}
+		}
+	}
+	// Trim the paragraph's outer spaces.
+	if len(out) > 0 {
+		out[0].Text = strings.TrimLeft(out[0].Text, " ")
+		out[len(out)-1].Text = strings.TrimRight(out[len(out)-1].Text, " ")
+	}
+	return out
+}
+
+func plain(in []doc.Inline) string {
+	var b strings.Builder
+	for _, i := range in {
+		b.WriteString(i.Text)
+	}
+	return b.String()
+}
+
+// Plain returns the printed words of blocks, for checks such as glyph coverage and
+// readability: one paragraph or list item a line.
+func Plain(blocks []doc.Block) string {
+	var b strings.Builder
+	var walk func([]doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, bl := range bs {
+			switch bl := bl.(type) {
+			case doc.Paragraph:
+				b.WriteString(plain(bl.Inlines))
+				b.WriteByte('\n')
+			case doc.Heading:
+				b.WriteString(bl.Text)
+				b.WriteByte('\n')
+			case doc.List:
+				for _, it := range bl.Items {
+					walk(it)
+				}
+			}
+		}
+	}
+	walk(blocks)
+	return b.String()
+}
