@@ -1,0 +1,49 @@
+package markdown
+
+import (
+	"testing"
+
+	"github.com/careprint/careprint/internal/doc"
+)
+
+func TestConvert(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"paragraph with emphasis", "Use **gentle** soap and *cool* water.\nPat dry.",
+			"p Use **gentle** soap and *cool* water. Pat dry.\n"},
+		{"bullet list", "You may:\n\n- feel warm\n- see redness\n",
+			"p You may:\nul\n  -\n    p feel warm\n  -\n    p see redness\n"},
+		{"numbered list from 3", "3. wash\n4. dry\n", "ol\n  -\n    p wash\n  -\n    p dry\n"},
+		{"link", "Book at [our site](https://x.example/book).", "p Book at [our site](https://x.example/book).\n"},
+		{"typographic quotes and dashes", `It's "mild" -- not painful.`, "p It’s “mild” – not painful.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blocks, err := Convert(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := doc.Dump(&doc.Document{Blocks: blocks})
+			got = got[len(`title ""`+"\n"+`subject ""`+"\n"+`header "" "" []`+"\n"+`footer ""`+"\n"):]
+			if got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestConvertRejectsWhatCannotBePrinted(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"Fine.\n\n<div>x</div>\n", "line 3: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)"},
+		{"Text with <b>bold</b>.", "line 1: raw HTML cannot be printed; use Markdown (**bold**, *italic*, [text](url))"},
+		{"One.\n\n    indented code\n", "line 3: code blocks cannot be printed; write the text as a paragraph (an indented line starts a code block)"},
+		{"See ![a](b.png)", "line 1: images cannot be placed in a text field"},
+	}
+	for _, tt := range tests {
+		_, err := Convert(tt.src)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Convert(%q) error = %v, want %s", tt.src, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,47 @@
+package readability
+
+// dictionary holds syllable counts for the field's words and for common words the rules
+// get wrong. A clinic's own terms can be added here as content grows.
+var dictionary = map[string]int{
+	// the field
+	"microneedling": 4, "microneedle": 3, "collagen": 3, "elastin": 3, "hyperpigmentation": 6,
+	"pigmentation": 4, "pigment": 2, "melasma": 3, "alopecia": 5, "minoxidil": 4, "keloid": 2,
+	"keloids": 2, "dermatologist": 5, "dermis": 2, "dermal": 2, "striae": 3, "anesthetic": 4,
+	"anaesthetic": 4, "topical": 3, "serum": 2, "serums": 2, "platelet": 2, "plasma": 2,
+	"hypertrophic": 4, "silicone": 3, "steroid": 2, "steroids": 2, "inflammation": 4,
+	"inflammatory": 5, "autoimmune": 4, "exfoliant": 4, "exfoliants": 4, "exfoliate": 4,
+	"exfoliating": 5, "sunscreen": 2, "cleanser": 2, "cleansers": 2, "icepick": 2,
+	"permeability": 6, "contraindicated": 6, "cystic": 2, "bacteria": 4, "complexion": 3,
+	"clinician": 3, "clinic": 2, "treatment": 2, "treatments": 2, "aftercare": 3, "redness": 2,
+	"downtime": 2, "procedure": 3, "procedures": 3, "invasive": 3, "minimally": 4, "versatile": 3,
+	"remodeling": 4, "remodelling": 4, "injury": 3, "injuries": 3, "micro": 2, "tissue": 2,
+	"scar": 1, "scars": 1, "scarring": 2, "acne": 2, "pores": 1, "pore": 1, "texture": 2,
+	"wrinkles": 2, "wrinkle": 2, "moisturiser": 4, "moisturizer": 4, "moisturise": 3, "moisturize": 3,
+	"makeup": 2, "prp": 3, "numbing": 2, "flaking": 2, "sunburn": 2, "tolerate": 3,
+	// common words the rules miss
+	"area": 3, "areas": 3, "idea": 3, "ideas": 3, "people": 2, "every": 2, "everyone": 3,
+	"different": 3, "business": 2, "evening": 2, "several": 3, "usually": 4, "usual": 3,
+	"actually": 4, "being": 2, "doing": 2, "going": 2, "seeing": 2, "create": 2, "created": 3,
+	"creates": 2, "science": 2, "quiet": 2, "poem": 2, "lion": 2, "diet": 2, "naive": 2,
+	"video": 3, "radio": 3, "really": 2, "real": 1, "cruel": 2, "fuel": 2, "dial": 2,
+	"trial": 2, "via": 2, "period": 3, "serious": 3, "curious": 3, "obvious": 3, "various": 3,
+	"previous": 3, "experience": 4, "experienced": 4, "medicine": 3, "medicines": 3,
+	"businesses": 3, "themselves": 2, "sometimes": 2, "someone": 2, "something": 2,
+	"somewhere": 2, "whereas": 2, "therefore": 2, "before": 2, "more": 1, "sure": 1,
+	"are": 1, "were": 1, "there": 1, "where": 1, "here": 1, "one": 1, "once": 1, "done": 1,
+	"gone": 1, "none": 1, "come": 1, "some": 1, "give": 1, "live": 1, "have": 1, "love": 1,
+	"move": 1, "above": 2, "skin": 1, "smoother": 2, "firmer": 2, "lines": 1, "fine": 1,
+	"tiny": 2, "needles": 2, "needle": 2, "gentle": 2, "simple": 2, "table": 2, "little": 2,
+	"visible": 3, "possible": 3, "noticeable": 4, "comfortable": 4, "vegetable": 4,
+	"hours": 1, "hour": 1, "fire": 1, "tired": 1, "our": 1, "flour": 1, "choir": 1,
+	"results": 2, "result": 2, "likely": 2, "lightly": 2, "safely": 2, "surely": 2,
+	"rarely": 2, "barely": 2, "lately": 2, "closely": 2, "completely": 3, "immediately": 5,
+	"mostly": 2, "gently": 2, "use": 1, "used": 1, "uses": 2, "useful": 2, "unusual": 4,
+	"elsewhere": 2, "wherever": 3, "whenever": 3, "however": 3, "forever": 3,
+	"ago": 2, "again": 2, "against": 2, "alone": 2, "along": 2, "aloe": 2, "vera": 2,
+	"cafe": 2, "recipe": 3, "maybe": 2, "anyone": 3, "everything": 3, "apply": 2, "applied": 2,
+	"applies": 2, "application": 4, "careful": 2, "carefully": 3, "mirror": 2, "hairline": 2,
+	"guidance": 2, "patient": 2, "patients": 2, "ancient": 2, "quotient": 2, "fluid": 2,
+	"ruin": 2, "truly": 2, "issue": 2, "issues": 2, "tissues": 2, "rescue": 2, "value": 2,
+	"continue": 3, "avenue": 3, "genuine": 3,
+}

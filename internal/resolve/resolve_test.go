@@ -1,0 +1,196 @@
+package resolve
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/doc"
+)
+
+var files = fstest.MapFS{
+	"content/clinic.toml": {Data: []byte(`name = "Test Clinic"
+phone = "555 0100"
+after_hours = "555 0199"
+website = "https://clinic.example"
+booking_url = "https://clinic.example/book"
+`)},
+	"content/treatments/microneedling.toml": {Data: []byte(`title = "Microneedling"
+what_it_is = "Tiny needles. Call {{.Clinic.Phone}}."
+warning_signs = ["you have a fever"]
+[during]
+minutes_min = 30
+minutes_max = 60
+text = "You feel pressure."
+[[aftercare]]
+from_day = 0
+to_day = 0
+expect = "Warm skin."
+do = ["Rest."]
+[[aftercare]]
+from_day = 1
+to_day = 3
+expect = "Redness, like a sunburn."
+do = ["Use sunscreen."]
+avoid = ["Scrubs."]
+`)},
+	"content/conditions/acne-scars.toml": {Data: []byte(`title = "Acne scars"
+treatment = "microneedling"
+what_it_is = "Marks left by acne."
+[sessions]
+min = 3
+max = 6
+[weeks_between]
+min = 4
+max = 6
+`)},
+	"content/conditions/hair-loss.toml": {Data: []byte(`title = "Hair loss"
+treatment = "microneedling"
+what_it_is = "Thinning hair."
+[weeks_between]
+min = 2
+max = 5
+`)},
+	"layouts/handout.toml": {Data: []byte(`blocks = ["patient", "what_it_is", "conditions", "during", "aftercare", "next_session", "warning_signs", "booking"]`)},
+}
+
+func project(t *testing.T) *content.Project {
+	t.Helper()
+	p, diags := content.Load(&content.Overlay{Builtin: files})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	return p
+}
+
+var tuesday = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
+func TestHandoutResolvesBlocksAndDates(t *testing.T) {
+	d, st, err := Handout(project(t), Request{Layout: "handout", Patient: Patient{
+		Name: "Zoë Ñúñez", TreatmentDate: tuesday, Clinician: "Dr Osei", Conditions: []string{"acne-scars", "hair-loss"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `title "Microneedling aftercare – Test Clinic"
+subject "Aftercare for acne scars, hair loss"
+header "Test Clinic" "Your microneedling aftercare" ["Phone 555 0100" "After hours 555 0199" "clinic.example"]
+footer "Test Clinic · 555 0100"
+field For: Zoë Ñúñez
+field Treatment: Microneedling on Tuesday 1 December 2026
+field Clinician: Dr Osei
+h1 What is microneedling?
+p Tiny needles. Call 555 0100.
+h1 Acne scars
+p Marks left by acne.
+h2 What to expect
+ul
+  -
+    p **Sessions: **most people need 3 to 6 sessions.
+  -
+    p **Time between sessions: **4 to 6 weeks.
+h1 Hair loss
+p Thinning hair.
+h2 What to expect
+ul
+  -
+    p **Time between sessions: **2 to 5 weeks.
+h1 What happens during treatment
+p A session takes about 30 to 60 minutes.
+p You feel pressure.
+h1 Your aftercare, day by day
+table [3 4 5]
+  row
+    cell
+      p When
+    cell
+      p What to expect
+    cell
+      p What to do
+  row
+    cell
+      p **Tue 1 Dec**
+      p The day of treatment
+    cell
+      p Warm skin.
+    cell
+      ul
+        -
+          p Rest.
+  row
+    cell
+      p **Wed 2 Dec – Fri 4 Dec**
+      p Days 1 to 3
+    cell
+      p Redness, like a sunburn.
+    cell
+      ul
+        -
+          p Use sunscreen.
+      p **Avoid:**
+      ul
+        -
+          p Scrubs.
+h1 Your next session
+p Book your next session between **Tue 29 Dec and Tue 5 Jan** (4 to 5 weeks after this one). Call us on 555 0100 to book.
+h1 When to call us
+callout "Call us if"
+  ul
+    -
+      p you have a fever
+  p **Call 555 0100**. After hours, call **555 0199**. In an emergency, call your local emergency number.
+qr https://clinic.example/book "Scan to book your next visit, visit clinic.example or call 555 0100."
+`
+	if got := doc.Dump(d); got != want {
+		t.Errorf("document:\n%s\nwant:\n%s", got, want)
+	}
+	if strings.Contains(d.Title+d.Subject+d.Author, "Zoë") {
+		t.Error("the patient's name reached the metadata")
+	}
+	if st.PageWidth.String() != "210.000" || st.BodySize.String() != "4.233" {
+		t.Errorf("style: page %s, body %s", st.PageWidth, st.BodySize)
+	}
+}
+
+func TestHandoutLetterPaper(t *testing.T) {
+	_, st, err := Handout(project(t), Request{Layout: "handout", Paper: "letter", Patient: Patient{Name: "A", TreatmentDate: tuesday, Conditions: []string{"acne-scars"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.PageWidth.String() != "215.900" || st.PageHeight.String() != "279.400" {
+		t.Errorf("letter = %s × %s", st.PageWidth, st.PageHeight)
+	}
+}
+
+func TestHandoutErrorsNameValidIDsAndNotThePatient(t *testing.T) {
+	tests := []struct {
+		req  Request
+		want string
+	}{
+		{Request{Layout: "handout", Patient: Patient{Name: "Secret Name", TreatmentDate: tuesday, Conditions: []string{"acne-scar"}}},
+			`unknown condition "acne-scar" (valid: acne-scars, hair-loss)`},
+		{Request{Layout: "trifold", Patient: Patient{Name: "Secret Name", TreatmentDate: tuesday, Conditions: []string{"acne-scars"}}},
+			`unknown layout "trifold" (valid: handout)`},
+		{Request{Layout: "handout", Paper: "a3", Patient: Patient{Name: "Secret Name", TreatmentDate: tuesday, Conditions: []string{"acne-scars"}}},
+			`unknown paper "a3" (valid: a4, letter)`},
+		{Request{Layout: "handout", Patient: Patient{Name: "Secret Name", TreatmentDate: tuesday}},
+			`no condition given: name at least one (valid: acne-scars, hair-loss)`},
+	}
+	for _, tt := range tests {
+		_, _, err := Handout(project(t), tt.req)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("error = %v, want %s", err, tt.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "Secret") {
+			t.Errorf("error names the patient: %v", err)
+		}
+	}
+	_, _, err := Handout(project(t), tests[0].req)
+	var ue *UnknownError
+	if !errors.As(err, &ue) || ue.What != "condition" {
+		t.Errorf("want an *UnknownError for a condition, got %T", err)
+	}
+}
