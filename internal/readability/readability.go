@@ -117,9 +117,9 @@ func numberWords(s string) []string {
 	return []string{"#" + s}
 }
 
-var ones = []int{0, 1, 1, 1, 1, 1, 1, 2, 1, 1} // zero..nine: zero=2 handled separately
-var teens = []int{1, 3, 2, 2, 2, 2, 2, 3, 2, 2}  // ten..nineteen
-var tens = []int{0, 0, 2, 2, 2, 2, 2, 3, 2, 2}   // twenty..ninety
+var ones = []int{0, 1, 1, 1, 1, 1, 1, 2, 1, 1}  // zero..nine: zero=2 handled separately
+var teens = []int{1, 3, 2, 2, 2, 2, 2, 3, 2, 2} // ten..nineteen
+var tens = []int{0, 0, 2, 2, 2, 2, 2, 3, 2, 2}  // twenty..ninety
 
 // numberSyllables counts the syllables of a number read aloud ("24" = twen-ty-four = 3).
 func numberSyllables(s string) int {
@@ -209,7 +209,9 @@ func isAcronym(w string) bool {
 	return true
 }
 
-func isVowel(r rune) bool { return strings.ContainsRune("aeiouyàáâäèéêëìíîïòóôöùúûü", r) }
+func isVowel(r rune) bool {
+	return strings.ContainsRune("aeiouyàáâäèéêëìíîïòóôöùúûü", r)
+}
 
 // rules counts vowel groups, then corrects the common English exceptions: a silent final
 // e, -ed and -es that add no syllable, and -le, -ia, -io, -eo that do.

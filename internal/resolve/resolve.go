@@ -233,8 +233,8 @@ func (r *resolver) condition(c *content.Condition) []doc.Block {
 
 func (r *resolver) aftercareTable() doc.Table {
 	tb := doc.Table{
-		Header: []doc.Cell{cell(doc.Text("When")), cell(doc.Text("What to expect")), cell(doc.Text("What to do"))},
-		Widths: []int{3, 4, 5},
+		Header: []doc.Cell{cell(doc.Text("When")), cell(doc.Text("What to expect")), cell(doc.Text("What to do")), cell(doc.Text("Avoid"))},
+		Widths: []int{5, 6, 7, 6},
 	}
 	for i, ph := range r.t.Aftercare {
 		pd := r.t.Doc.Phases[i]
@@ -244,14 +244,14 @@ func (r *resolver) aftercareTable() doc.Table {
 		if len(pd.Expect) > 0 {
 			expect = append(expect, doc.Paragraph{Inlines: pd.Expect})
 		}
-		var todo []doc.Block
+		var todo, avoid []doc.Block
 		if len(pd.Do) > 0 {
 			todo = append(todo, bullets(pd.Do))
 		}
 		if len(pd.Avoid) > 0 {
-			todo = append(todo, doc.Paragraph{Inlines: []doc.Inline{{Text: "Avoid:", Bold: true}}}, bullets(pd.Avoid))
+			avoid = append(avoid, bullets(pd.Avoid))
 		}
-		tb.Rows = append(tb.Rows, []doc.Cell{when, expect, todo})
+		tb.Rows = append(tb.Rows, []doc.Cell{when, expect, todo, avoid})
 	}
 	return tb
 }

@@ -102,7 +102,7 @@ h1 What happens during treatment
 p A session takes about 30 to 60 minutes.
 p You feel pressure.
 h1 Your aftercare, day by day
-table [3 4 5]
+table [5 6 7 6]
   row
     cell
       p When
@@ -110,6 +110,8 @@ table [3 4 5]
       p What to expect
     cell
       p What to do
+    cell
+      p Avoid
   row
     cell
       p **Tue 1 Dec**
@@ -120,6 +122,7 @@ table [3 4 5]
       ul
         -
           p Rest.
+    cell
   row
     cell
       p **Wed 2 Dec – Fri 4 Dec**
@@ -130,7 +133,7 @@ table [3 4 5]
       ul
         -
           p Use sunscreen.
-      p **Avoid:**
+    cell
       ul
         -
           p Scrubs.

@@ -1,0 +1,10 @@
+// Package careprint embeds the built-in defaults: the sample content, the layouts and the
+// fonts that make a handout print before a clinic has written any TOML.
+package careprint
+
+import "embed"
+
+// Defaults holds content/, layouts/ and fonts/ as they are in this repository.
+//
+//go:embed content/*.toml content/treatments content/conditions layouts fonts
+var Defaults embed.FS

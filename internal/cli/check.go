@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// CheckOptions are the flags of careprint check.
+type CheckOptions struct {
+	Env    *Env
+	Global *globalOptions
+}
+
+// NewCmdCheck builds the check command.
+func NewCmdCheck(env *Env, g *globalOptions, runF func(*CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{Env: env, Global: g}
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Report every problem in the content and layouts at once",
+		Long: `Check loads the content, layouts and fonts (the project's over the built-in ones) and
+reports every problem at once, sorted, as file:line:col: key.path: message: TOML syntax,
+unknown keys, wrong types, bad lengths or colours, references to conditions or treatments
+that do not exist, missing fonts or images, and text that no font can print.
+
+It exits 1 when there is any error, so a CI job can run it on every change.`,
+		Example: `  careprint check
+  careprint check --project ~/clinic`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCheck(opts)
+		},
+	}
+}
+
+func runCheck(opts *CheckOptions) error {
+	p, err := openProject(opts.Env, opts.Global)
+	if err != nil {
+		return err
+	}
+	errs := len(p.diags.Errors())
+	warns := len(p.diags) - errs
+	if err := p.report(opts.Env); err != nil {
+		fmt.Fprintf(opts.Env.Err, "%d errors, %d warnings\n", errs, warns)
+		return err
+	}
+	fmt.Fprintf(opts.Env.Out, "ok: %d treatments, %d conditions, %d layouts; %d warnings\n",
+		len(p.c.Treatments), len(p.c.Conditions), len(p.c.Layouts), warns)
+	return nil
+}

@@ -1,0 +1,195 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/resolve"
+)
+
+// HandoutOptions are the flags of careprint handout.
+type HandoutOptions struct {
+	Env    *Env
+	Global *globalOptions
+
+	Patient    string
+	Conditions []string
+	Date       string
+	Clinician  string
+	Notes      string
+	Treatment  string
+	Layout     string
+	Paper      string
+	Output     string
+	Dump       bool
+}
+
+// NewCmdHandout builds the handout command; runF replaces runHandout in tests.
+func NewCmdHandout(env *Env, g *globalOptions, runF func(*HandoutOptions) error) *cobra.Command {
+	opts := &HandoutOptions{Env: env, Global: g}
+	cmd := &cobra.Command{
+		Use:   "handout --patient NAME --condition ID [--condition ID ...] [flags]",
+		Short: "Print a personalised aftercare handout for one patient",
+		Long: `Print a personalised aftercare handout for one patient: what the treatment is, one
+section for each chosen condition, what happens during treatment, the aftercare as a
+table with real dates counted from the treatment date, when to book the next session,
+and whom to call.
+
+The patient's name is printed on the page and nowhere else: not in the file name, the
+PDF metadata, or any message. Without -o the handout is written under output/ and its
+path is printed.`,
+		Example: `  careprint handout --patient "Ana Núñez" --condition acne-scars --date 2026-12-01 -o ana.pdf
+  careprint handout --patient "Ana Núñez" --condition acne-scars --condition fine-lines \
+      --clinician "Dr Amara Osei" --paper letter
+  careprint handout --patient "Ana Núñez" --condition hair-loss --layout handout-large
+  careprint handout --patient "Test" --condition acne-scars --dump   # the display list`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(opts.Patient) == "" {
+				return flagErrorf("--patient is required: the patient's name as it should be printed")
+			}
+			if len(opts.Conditions) == 0 {
+				return flagErrorf("--condition is required: give at least one condition id (see 'careprint list')")
+			}
+			if opts.Date != "" {
+				if _, err := time.Parse("2006-01-02", opts.Date); err != nil {
+					return flagErrorf("--date %q is not a date: use YYYY-MM-DD, e.g. 2026-12-01", opts.Date)
+				}
+			}
+			if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
+				return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runHandout(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Patient, "patient", "", "the patient's `name`, as printed on the handout")
+	f.StringSliceVarP(&opts.Conditions, "condition", "c", nil, "a condition `id` (repeat, or separate with commas)")
+	f.StringVar(&opts.Date, "date", "", "the treatment `date`, YYYY-MM-DD (default: today)")
+	f.StringVar(&opts.Clinician, "clinician", "", "the clinician's `name`")
+	f.StringVar(&opts.Notes, "notes", "", "a short `note` printed under the patient line")
+	f.StringVar(&opts.Treatment, "treatment", "", "the treatment `id` (default: the one the conditions name)")
+	f.StringVar(&opts.Layout, "layout", "handout", "the layout `id`: handout or handout-large (see 'careprint list')")
+	f.StringVar(&opts.Paper, "paper", "", "the `paper`: a4 or letter (default: the layout's)")
+	f.StringVarP(&opts.Output, "output", "o", "", "the PDF `file` to write (default: a new file under output/)")
+	f.BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
+	_ = cmd.MarkFlagFilename("output", "pdf")
+	return cmd
+}
+
+func runHandout(opts *HandoutOptions) error {
+	env := opts.Env
+	p, err := openProject(env, opts.Global)
+	if err != nil {
+		return err
+	}
+	if err := p.report(env); err != nil {
+		fmt.Fprintln(env.Err, "nothing was printed: fix the problems above (run 'careprint check' to list them)")
+		return err
+	}
+	date := env.Now()
+	if opts.Date != "" {
+		date, _ = time.Parse("2006-01-02", opts.Date)
+	}
+	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
+	lay := p.c.Layouts[opts.Layout]
+	if lay == nil {
+		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(content.IDs(p.c.Layouts), ", "))
+	}
+	for _, id := range opts.Conditions {
+		if p.c.Conditions[id] == nil {
+			return flagErrorf("--condition: unknown condition %q (valid: %s)", id, strings.Join(content.IDs(p.c.Conditions), ", "))
+		}
+	}
+	p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+	for _, f := range []struct{ flag, value string }{{"--patient", opts.Patient}, {"--clinician", opts.Clinician}, {"--notes", opts.Notes}} {
+		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.value); len(bad) > 0 {
+			return flagErrorf("%s: no font can print %s: add a font that has it to fonts/", f.flag, runeCodes(bad))
+		}
+	}
+	docDate, err := documentDate(env, date)
+	if err != nil {
+		return err
+	}
+	req := resolve.Request{
+		Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper,
+		Patient: resolve.Patient{Name: opts.Patient, TreatmentDate: date, Clinician: opts.Clinician, Conditions: opts.Conditions, Notes: opts.Notes},
+	}
+	r, err := renderHandout(p, req, docDate, !opts.Dump)
+	if err != nil {
+		var ue *resolve.UnknownError
+		if errors.As(err, &ue) {
+			return flagErrorf("--%s: %v", ue.What, err)
+		}
+		return err
+	}
+	if opts.Dump {
+		layout.Dump(env.Out, r.layout)
+		return nil
+	}
+	out := opts.Output
+	if out == "" {
+		out, err = freeName(filepath.Join(env.Dir, "output"), defaultName(req, date))
+		if err != nil {
+			return err
+		}
+	} else if !filepath.IsAbs(out) {
+		out = filepath.Join(env.Dir, out)
+	}
+	if err := atomic.WriteFile(out, r.pdf, 0o644); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	rel, err := filepath.Rel(env.Dir, out)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		rel = out
+	}
+	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.layout.Pages), (len(r.pdf)+1023)/1024)
+	return nil
+}
+
+// runeCodes names characters by code point only: they come from health data.
+func runeCodes(rs []rune) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = fmt.Sprintf("U+%04X", r)
+	}
+	return strings.Join(s, ", ")
+}
+
+// defaultName names a handout from what it is about, never from whom.
+func defaultName(req resolve.Request, date time.Time) string {
+	parts := []string{"handout", date.Format("2006-01-02")}
+	parts = append(parts, req.Patient.Conditions...)
+	if req.Layout != "handout" {
+		parts = append(parts, req.Layout)
+	}
+	return strings.Join(parts, "-")
+}
+
+// freeName returns dir/base.pdf, or dir/base-2.pdf and so on when that exists: a second
+// patient's handout never replaces the first's.
+func freeName(dir, base string) (string, error) {
+	for i := 1; i < 10000; i++ {
+		name := base + ".pdf"
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d.pdf", base, i)
+		}
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("output: too many handouts named %s-*.pdf in %s", base, dir)
+}

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careprint/careprint/internal/content"
+)
+
+// ListOptions are the flags of careprint list.
+type ListOptions struct {
+	Env    *Env
+	Global *globalOptions
+}
+
+// NewCmdList builds the list command.
+func NewCmdList(env *Env, g *globalOptions, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{Env: env, Global: g}
+	return &cobra.Command{
+		Use:   "list",
+		Short: "Show the treatments, conditions and layouts careprint can use",
+		Long: `List shows every treatment, condition and layout by id, with its title and where it
+comes from: built-in, or the project (a project file replaces the built-in one of the
+same name).`,
+		Example: `  careprint list`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runList(opts)
+		},
+	}
+}
+
+func runList(opts *ListOptions) error {
+	p, err := openProject(opts.Env, opts.Global)
+	if err != nil {
+		return err
+	}
+	c := p.c
+	w := tabwriter.NewWriter(opts.Env.Out, 2, 8, 2, ' ', 0)
+	origin := func(file string) content.Origin { return c.FS.Origin(file) }
+	fmt.Fprintln(w, "TREATMENTS\t\t")
+	for _, id := range content.IDs(c.Treatments) {
+		t := c.Treatments[id]
+		fmt.Fprintf(w, "  %s\t%s\t%s\n", id, t.Title, origin(t.File))
+	}
+	fmt.Fprintln(w, "CONDITIONS\t\t")
+	for _, id := range content.IDs(c.Conditions) {
+		t := c.Conditions[id]
+		fmt.Fprintf(w, "  %s\t%s\t%s\n", id, t.Title, origin(t.File))
+	}
+	fmt.Fprintln(w, "LAYOUTS\t\t")
+	for _, id := range content.IDs(c.Layouts) {
+		l := c.Layouts[id]
+		fmt.Fprintf(w, "  %s\t%s\t%s\n", id, l.Description, origin(l.File))
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if p.diags.HasErrors() {
+		fmt.Fprintf(opts.Env.Err, "%d problems in the project: run 'careprint check'\n", len(p.diags.Errors()))
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/font"
+	"github.com/careprint/careprint/internal/layout"
+)
+
+// project is what every command works from: the loaded content and the fonts.
+type project struct {
+	root  string // the project folder, or "" for built-in defaults only
+	c     *content.Project
+	fonts *font.Set
+	diags diag.List
+}
+
+// openProject loads the project folder (or the current folder, when it has content/,
+// layouts/ or fonts/) over the built-in defaults, and runs every check.
+func openProject(env *Env, g *globalOptions) (*project, error) {
+	root := g.project
+	if root == "" {
+		for _, d := range []string{"content", "layouts", "fonts"} {
+			if fi, err := os.Stat(filepath.Join(env.Dir, d)); err == nil && fi.IsDir() {
+				root = env.Dir
+				break
+			}
+		}
+	} else {
+		if !filepath.IsAbs(root) {
+			root = filepath.Join(env.Dir, root)
+		}
+		if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+			return nil, flagErrorf("--project: %s is not a folder", g.project)
+		}
+	}
+	o := &content.Overlay{Builtin: careprint.Defaults}
+	if root != "" {
+		o.Project = os.DirFS(root)
+	}
+	p := &project{root: root}
+	p.c, p.diags = content.Load(o)
+	fonts, err := font.Load(o, "fonts")
+	if err != nil {
+		p.diags.Errorf("fonts", 0, 0, "", "%v", err)
+	}
+	p.fonts = fonts
+	if fonts != nil {
+		checkFonts(p)
+	}
+	p.diags.Sort()
+	return p, nil
+}
+
+// checkFonts reports layouts whose fonts are missing and content no font can print.
+func checkFonts(p *project) {
+	type pair struct{ main, fallback string }
+	faces := map[pair]bool{}
+	for _, id := range content.IDs(p.c.Layouts) {
+		lay := p.c.Layouts[id]
+		ok := true
+		for _, fam := range []struct{ key, name string }{{"type.font", lay.Type.Font}, {"type.fallback", lay.Type.Fallback}} {
+			if !p.fonts.Has(layout.Face{Family: fam.name}) {
+				p.diags.Errorf(lay.File, 0, 0, fam.key, "font %q not found: add fonts/%s-Regular.ttf (and -Bold.ttf)", fam.name, fam.name)
+				ok = false
+			}
+		}
+		if ok {
+			faces[pair{lay.Type.Font, lay.Type.Fallback}] = true
+		}
+	}
+	for pr := range faces {
+		p.fonts.SetFallback(pr.main, pr.fallback)
+		for _, t := range p.c.Texts {
+			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, t.Text); len(bad) > 0 {
+				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "no font can print %s: add a font that has it to fonts/, or change the text", runeList(bad))
+			}
+		}
+	}
+}
+
+func runeList(rs []rune) string {
+	s := ""
+	for i, r := range rs {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("U+%04X", r)
+		if strconv.IsPrint(r) {
+			s += fmt.Sprintf(" %q", r)
+		}
+	}
+	return s
+}
+
+// report prints diagnostics to stderr and returns SilentError when any is an error.
+func (p *project) report(env *Env) error {
+	for _, d := range p.diags {
+		fmt.Fprintln(env.Err, d.Error())
+	}
+	if p.diags.HasErrors() {
+		return SilentError
+	}
+	return nil
+}
+
+// documentDate is the date written into PDF metadata: SOURCE_DATE_EPOCH when set, else
+// the given fallback (the treatment date), so output never depends on the clock.
+func documentDate(env *Env, fallback time.Time) (time.Time, error) {
+	if s := env.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			return time.Time{}, flagErrorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return fallback.UTC(), nil
+}

@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/pdf"
+	"github.com/careprint/careprint/internal/resolve"
+)
+
+// version is set by the build (-ldflags "-X ..."); the PDF producer names it.
+var version = "dev"
+
+// rendered is one laid-out document and its PDF bytes.
+type rendered struct {
+	doc    *doc.Document
+	layout *layout.Result
+	pdf    []byte
+}
+
+// renderHandout runs resolve → lay out → write for one patient. Errors never contain
+// the patient's name.
+func renderHandout(p *project, req resolve.Request, date time.Time, writePDF bool) (*rendered, error) {
+	d, st, err := resolve.Handout(p.c, req)
+	if err != nil {
+		return nil, err
+	}
+	lay := p.c.Layouts[req.Layout]
+	p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+	res, err := layout.Layout(d, st, p.fonts)
+	if err != nil {
+		return nil, fmt.Errorf("layout: %w", err)
+	}
+	out := &rendered{doc: d, layout: res}
+	if !writePDF {
+		return out, nil
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, res, p.fonts, pdf.Options{Producer: "careprint " + version, Date: date}); err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	out.pdf = buf.Bytes()
+	return out, nil
+}

@@ -1,0 +1,104 @@
+// Package cli is careprint's command tree. Each command is an options struct, a
+// constructor that fills it from flags, and a plain run function that a test can call
+// without a terminal. Exit codes are decided here and nowhere else.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+// Env is the outside world a command sees: streams, the working folder, the environment
+// and the clock. Tests supply their own.
+type Env struct {
+	Out    io.Writer
+	Err    io.Writer
+	Dir    string
+	Getenv func(string) string
+	Now    func() time.Time
+}
+
+// FlagError is a usage mistake: bad flag values or arguments. It exits 2.
+type FlagError struct{ err error }
+
+func (e *FlagError) Error() string { return e.err.Error() }
+func (e *FlagError) Unwrap() error { return e.err }
+
+func flagErrorf(format string, args ...any) error {
+	return &FlagError{fmt.Errorf(format, args...)}
+}
+
+// SilentError means the problem was already reported; it only sets the exit code.
+var SilentError = errors.New("silent")
+
+// Main runs careprint with args and returns the exit code.
+func Main(ctx context.Context, env *Env, args []string) int {
+	root := NewCmdRoot(env)
+	root.SetArgs(args)
+	root.SetOut(env.Out)
+	root.SetErr(env.Err)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, SilentError) {
+		return exitFailed
+	}
+	var fe *FlagError
+	if errors.As(err, &fe) || strings.HasPrefix(err.Error(), "unknown command ") {
+		fmt.Fprintf(env.Err, "error: %v\nRun 'careprint --help' for usage.\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(env.Err, "error: %v\n", err)
+	return exitFailed
+}
+
+// NewCmdRoot builds a fresh command tree.
+func NewCmdRoot(env *Env) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "careprint",
+		Short: "Print patient education handouts and brochures from TOML content",
+		Long: `careprint combines content about treatments and conditions (content/) with layout
+definitions (layouts/) and fonts (fonts/) into print-ready PDFs: a personalised handout
+for one patient, or a clinic's brochures.
+
+Content, layouts and fonts are built in, so careprint works in an empty folder. A
+clinic's own content/, layouts/ and fonts/ folders (in the current folder, or the one
+given with --project) take precedence file by file.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&g.project, "project", "", "the clinic's project `folder` (default: the current folder)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{err} })
+	root.AddCommand(
+		NewCmdHandout(env, g, nil),
+		NewCmdCheck(env, g, nil),
+		NewCmdList(env, g, nil),
+	)
+	return root
+}
+
+type globalOptions struct {
+	project string
+}
+
+// DefaultEnv is the real world.
+func DefaultEnv() *Env {
+	dir, _ := os.Getwd()
+	return &Env{Out: os.Stdout, Err: os.Stderr, Dir: dir, Getenv: os.Getenv, Now: time.Now}
+}

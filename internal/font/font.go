@@ -1,0 +1,242 @@
+// Package font loads the project's TrueType fonts once per run and answers the layout
+// engine's two questions: how wide is this text, and which face can draw this character.
+// Widths are computed exactly as fpdf computes them (integer thousandths of an em from
+// the hmtx table, no kerning), so what the engine measures is what the writer draws.
+package font
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/careprint/careprint/internal/geom"
+	"github.com/careprint/careprint/internal/layout"
+)
+
+// styles are the style names a font file may carry, as in AtkinsonHyperlegible-Bold.ttf.
+var styles = map[string]layout.Face{
+	"Regular":    {},
+	"Bold":       {Bold: true},
+	"Italic":     {Italic: true},
+	"BoldItalic": {Bold: true, Italic: true},
+}
+
+// face is one parsed font file.
+type face struct {
+	file   string
+	data   []byte
+	widths []uint16 // per BMP rune, thousandths of an em; 0 means no glyph
+	has    []uint64 // coverage bitmap over the BMP
+}
+
+func (f *face) covers(r rune) bool {
+	return r >= 0 && r < 0x10000 && f.has[r>>6]&(1<<(uint(r)&63)) != 0
+}
+
+// Set is the fonts of a project. It is safe for concurrent use once loaded, except
+// SetFallback, which a run calls before laying out.
+type Set struct {
+	faces    map[layout.Face]*face // Family, Bold, Italic
+	mu       sync.RWMutex
+	fallback map[string]string // family → fallback family
+}
+
+// Load parses every .ttf file in dir. A file is named Family-Style.ttf (Style is Regular,
+// Bold, Italic or BoldItalic) or Family.ttf for the regular face.
+func Load(fsys fs.FS, dir string) (*Set, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the folder: %w", dir, err)
+	}
+	s := &Set{faces: map[layout.Face]*face{}, fallback: map[string]string{}}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".ttf") {
+			continue
+		}
+		file := path.Join(dir, name)
+		base := strings.TrimSuffix(name, path.Ext(name))
+		key := layout.Face{Family: base}
+		if i := strings.LastIndexByte(base, '-'); i > 0 {
+			if st, ok := styles[base[i+1:]]; ok {
+				key = st
+				key.Family = base[:i]
+			}
+		}
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		f, err := parse(file, data)
+		if err != nil {
+			return nil, err
+		}
+		s.faces[key] = f
+	}
+	return s, nil
+}
+
+func parse(file string, data []byte) (*face, error) {
+	ft, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a TrueType font: %v", file, err)
+	}
+	upem := int(ft.UnitsPerEm())
+	if upem == 0 {
+		return nil, fmt.Errorf("%s: not a TrueType font: no units per em", file)
+	}
+	f := &face{file: file, data: data, widths: make([]uint16, 0x10000), has: make([]uint64, 0x10000/64)}
+	var buf sfnt.Buffer
+	scale := 1000.0 / float64(upem)
+	ppem := fixed.Int26_6(upem << 6)
+	for r := rune(0x20); r < 0x10000; r++ {
+		if r >= 0xd800 && r < 0xe000 {
+			continue // surrogates
+		}
+		gi, err := ft.GlyphIndex(&buf, r)
+		if err != nil || gi == 0 {
+			continue
+		}
+		adv, err := ft.GlyphAdvance(&buf, gi, ppem, font.HintingNone)
+		if err != nil {
+			continue
+		}
+		w := int(math.Round(scale * float64(adv>>6)))
+		if w <= 0 || w >= 65535 {
+			w = 65535 // fpdf draws zero-width glyphs with no advance
+		}
+		f.widths[r] = uint16(w)
+		f.has[r>>6] |= 1 << (uint(r) & 63)
+	}
+	return f, nil
+}
+
+// SetFallback makes fallback fill the glyphs that family lacks.
+func (s *Set) SetFallback(family, fallback string) {
+	s.mu.Lock()
+	s.fallback[family] = fallback
+	s.mu.Unlock()
+}
+
+// Has reports whether the set has the family (in any style, when only the family is
+// given) or the exact face.
+func (s *Set) Has(f layout.Face) bool {
+	if _, ok := s.faces[f]; ok {
+		return true
+	}
+	for k := range s.faces {
+		if k.Family == f.Family && !f.Bold && !f.Italic {
+			return true
+		}
+	}
+	return false
+}
+
+// nearest returns the face of the family closest to the style asked for: BoldItalic,
+// then Bold, then Regular; Italic, then Regular.
+func (s *Set) nearest(f layout.Face) (layout.Face, *face) {
+	for _, c := range []layout.Face{f, {Family: f.Family, Bold: f.Bold}, {Family: f.Family}} {
+		if ff, ok := s.faces[c]; ok {
+			return c, ff
+		}
+	}
+	return f, nil
+}
+
+// FaceFor returns the face that draws r: the wanted family when it has the glyph, else
+// its fallback. Runes above U+FFFF are never drawable (fpdf cannot address them).
+func (s *Set) FaceFor(want layout.Face, r rune) (layout.Face, bool) {
+	key, f := s.nearest(want)
+	if isSpace(r) && f != nil {
+		return key, true
+	}
+	if f != nil && f.covers(r) {
+		return key, true
+	}
+	s.mu.RLock()
+	fb := s.fallback[want.Family]
+	s.mu.RUnlock()
+	if fb != "" {
+		want.Family = fb
+		if key, f := s.nearest(want); f != nil && f.covers(r) {
+			return key, true
+		}
+	}
+	return layout.Face{}, false
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\u00a0' }
+
+// Width is the advance of s in face at size, as fpdf will draw it.
+func (s *Set) Width(fc layout.Face, size geom.Length, text string) geom.Length {
+	_, f := s.nearest(fc)
+	if f == nil {
+		return 0
+	}
+	w := 0
+	for _, r := range text {
+		if r < 0x10000 {
+			if cw := f.widths[r]; cw > 0 && cw != 65535 {
+				w += int(cw)
+				continue
+			} else if cw == 65535 {
+				continue
+			}
+		}
+		w += 500 // fpdf's width for a rune the font lacks
+	}
+	return geom.Length(int64(w) * int64(size) / 1000)
+}
+
+// Bytes returns the font file of a face (the nearest style of its family), for the writer.
+func (s *Set) Bytes(fc layout.Face) []byte {
+	if _, f := s.nearest(fc); f != nil {
+		return f.data
+	}
+	return nil
+}
+
+// Families lists the font families, sorted.
+func (s *Set) Families() []string {
+	seen := map[string]bool{}
+	var out []string
+	for k := range s.faces {
+		if !seen[k.Family] {
+			seen[k.Family] = true
+			out = append(out, k.Family)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Missing returns the distinct runes of text that neither the family nor its fallback
+// can draw, in order of appearance. Control characters other than newline and tab count
+// as missing.
+func (s *Set) Missing(fc layout.Face, text string) []rune {
+	var out []rune
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if r == '\n' || r == '\t' || seen[r] {
+			continue
+		}
+		ok := false
+		if !unicode.IsControl(r) {
+			_, ok = s.FaceFor(fc, r)
+		}
+		if !ok {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -1,0 +1,572 @@
+// Package layout is careprint's own layout engine. It measures words with the fonts'
+// metrics (through Measurer), breaks lines, keeps headings with what follows, flows
+// blocks into pages, numbers them, and returns a display list of positioned items that
+// the writer draws and a test can dump as text. It knows nothing of PDF.
+//
+// The engine works in two steps. Blocks are first turned into slices: the smallest
+// vertical pieces that may not be split (a line of a paragraph, a table row, a boxed
+// callout), each with items positioned relative to its own top and a flag saying whether
+// a page may break before it. Then the slices are distributed onto pages: a run of slices
+// chained by "no break before" moves to the next page whole when it does not fit.
+package layout
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/geom"
+)
+
+// GlyphError is a character that no font can draw. The engine never draws it as a box.
+type GlyphError struct {
+	Rune rune
+}
+
+func (e *GlyphError) Error() string {
+	return fmt.Sprintf("no font can print U+%04X", e.Rune)
+}
+
+// slice is an unsplittable vertical piece of the flow.
+type slice struct {
+	h           geom.Length // height of the content
+	before      geom.Length // space above it, dropped at the top of a page
+	items       []Item      // Y relative to the slice's top
+	keep        bool        // no page break before this slice
+	tableHeader *slice      // repeated at the top of a page when a table row moves there
+	isHeader    bool
+}
+
+type engine struct {
+	st *Style
+	m  Measurer
+}
+
+// Layout lays out a document on pages of the style's size.
+func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
+	e := &engine{st: st, m: m}
+	left := st.MarginLeft
+	width := st.PageWidth - st.MarginLeft - st.MarginRight
+	if width <= 0 || st.PageHeight-st.MarginTop-st.MarginBottom <= 0 {
+		return nil, fmt.Errorf("the margins leave no room for text")
+	}
+	band, bandH, err := e.header(d.Header)
+	if err != nil {
+		return nil, err
+	}
+	slices, err := e.blocks(d.Blocks, left, width)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Title: d.Title, Subject: d.Subject, Lang: d.Lang, Author: d.Author}
+	firstTop := st.MarginTop
+	if bandH > 0 {
+		firstTop = bandH + st.ParaSpace*2
+	}
+	pages, err := e.distribute(slices, firstTop)
+	if err != nil {
+		return nil, err
+	}
+	for i, items := range pages {
+		pg := Page{Width: st.PageWidth, Height: st.PageHeight}
+		if i == 0 {
+			pg.Items = append(pg.Items, band...)
+		}
+		pg.Items = append(pg.Items, items...)
+		foot, err := e.footer(d.Footer, i+1, len(pages))
+		if err != nil {
+			return nil, err
+		}
+		pg.Items = append(pg.Items, foot...)
+		res.Pages = append(res.Pages, pg)
+	}
+	return res, nil
+}
+
+// distribute places slices on pages, starting the first page at firstTop.
+func (e *engine) distribute(slices []slice, firstTop geom.Length) ([][]Item, error) {
+	st := e.st
+	bottom := st.PageHeight - st.MarginBottom
+	var pages [][]Item
+	var cur []Item
+	y := firstTop
+	atTop := true
+	newPage := func() {
+		pages = append(pages, cur)
+		cur = nil
+		y = st.MarginTop
+		atTop = true
+	}
+	place := func(s *slice) {
+		if !atTop {
+			y += s.before
+		}
+		for _, it := range s.items {
+			cur = append(cur, shift(it, y))
+		}
+		y += s.h
+		atTop = false
+	}
+	for i := 0; i < len(slices); {
+		// The chain: this slice and those that may not be separated from it.
+		j := i + 1
+		for j < len(slices) && slices[j].keep {
+			j++
+		}
+		chainH := func(top bool) geom.Length {
+			h := geom.Length(0)
+			for k := i; k < j; k++ {
+				if k > i || !top {
+					h += slices[k].before
+				}
+				h += slices[k].h
+			}
+			return h
+		}
+		pageH := bottom - st.MarginTop
+		if y+chainH(atTop) > bottom && !atTop {
+			if chainH(true) <= pageH || y+slices[i].before+slices[i].h > bottom {
+				newPage()
+				if hd := slices[i].tableHeader; hd != nil && !slices[i].isHeader {
+					place(hd)
+				}
+			}
+		}
+		// Place the chain; a chain taller than a page breaks wherever it must.
+		for k := i; k < j; k++ {
+			s := &slices[k]
+			gap := s.before
+			if atTop {
+				gap = 0
+			}
+			if y+gap+s.h > bottom && !atTop {
+				newPage()
+				if hd := s.tableHeader; hd != nil && !s.isHeader {
+					place(hd)
+				}
+			}
+			if atTop && y+s.h > bottom {
+				return nil, fmt.Errorf("a block is %s mm tall, taller than the page's text area (%s mm)", s.h, pageH)
+			}
+			place(s)
+		}
+		i = j
+	}
+	pages = append(pages, cur)
+	return pages, nil
+}
+
+func shift(it Item, dy geom.Length) Item {
+	switch it := it.(type) {
+	case Text:
+		it.Y += dy
+		return it
+	case Rect:
+		it.Y += dy
+		return it
+	case Line:
+		it.Y1 += dy
+		it.Y2 += dy
+		return it
+	case QR:
+		it.Y += dy
+		return it
+	case Bookmark:
+		it.Y += dy
+		return it
+	}
+	return it
+}
+
+// stack joins slices into one, as if placed on an endless page.
+func stack(ss []slice) slice {
+	var out slice
+	y := geom.Length(0)
+	for i, s := range ss {
+		if i > 0 {
+			y += s.before
+		} else {
+			out.before = s.before
+		}
+		for _, it := range s.items {
+			out.items = append(out.items, shift(it, y))
+		}
+		y += s.h
+	}
+	out.h = y
+	return out
+}
+
+// blocks turns blocks into slices for a column at x of the given width.
+func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
+	st := e.st
+	var out []slice
+	keepNext := 0 // slices still to chain to a heading above
+	afterHeading := false
+	add := func(ss []slice, before geom.Length) {
+		if afterHeading {
+			before = st.ParaSpace / 3
+			afterHeading = false
+		}
+		for i := range ss {
+			if i == 0 {
+				ss[i].before = before
+			}
+			if keepNext > 0 {
+				ss[i].keep = true
+				keepNext--
+			}
+		}
+		out = append(out, ss...)
+	}
+	for _, b := range bs {
+		switch b := b.(type) {
+		case doc.Heading:
+			size, level, before := st.H1Size, 0, st.ParaSpace*2
+			if b.Level > 1 {
+				size, level, before = st.H2Size, 1, st.ParaSpace
+			}
+			ss, err := e.paragraph([]doc.Inline{{Text: b.Text, Bold: true}}, x, w, size, st.Heading)
+			if err != nil {
+				return nil, err
+			}
+			ss[0].items = append([]Item{Bookmark{Title: b.Text, Level: level}}, ss[0].items...)
+			for i := 1; i < len(ss); i++ {
+				ss[i].keep = true
+			}
+			add(ss, before)
+			keepNext = 2
+			afterHeading = true
+			continue
+		case doc.Paragraph:
+			ss, err := e.paragraph(b.Inlines, x, w, st.BodySize, st.Text)
+			if err != nil {
+				return nil, err
+			}
+			keepLines(ss)
+			add(ss, st.ParaSpace)
+		case doc.List:
+			ss, err := e.list(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			add(ss, st.ParaSpace)
+		case doc.Table:
+			ss, err := e.table(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			add(ss, st.ParaSpace)
+		case doc.Callout:
+			s, err := e.callout(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			add([]slice{s}, st.ParaSpace)
+		case doc.Fields:
+			var in []doc.Inline
+			for i, f := range b.Items {
+				sep := ""
+				if i < len(b.Items)-1 {
+					sep = "\u00a0\u00a0\u00a0\u00a0 "
+				}
+				in = append(in, doc.Inline{Text: f.Label + ":\u00a0", Bold: true}, doc.Inline{Text: f.Value + sep})
+			}
+			ss, err := e.paragraph(in, x, w, st.BodySize, st.Text)
+			if err != nil {
+				return nil, err
+			}
+			keepLines(ss)
+			add(ss, st.ParaSpace)
+		case doc.QR:
+			s, err := e.qr(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			add([]slice{s}, st.ParaSpace*2)
+		}
+	}
+	return out, nil
+}
+
+// keepLines applies widow and orphan control to the lines of a paragraph: short
+// paragraphs stay whole, and longer ones never leave one line alone at either end.
+func keepLines(ss []slice) {
+	n := len(ss)
+	if n <= 1 {
+		return
+	}
+	if n <= 3 {
+		for i := 1; i < n; i++ {
+			ss[i].keep = true
+		}
+		return
+	}
+	ss[1].keep = true
+	ss[n-1].keep = true
+}
+
+func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
+	st := e.st
+	size := st.BodySize
+	indent := size * 1300 / 1000
+	if l.Ordered {
+		last := max(l.Start, 1) + len(l.Items) - 1
+		indent = max(indent, e.m.Width(Face{Family: st.Family}, size, strconv.Itoa(last)+".")+size/2)
+	}
+	var out []slice
+	for i, item := range l.Items {
+		ss, err := e.blocks(item, x+indent, w-indent)
+		if err != nil {
+			return nil, err
+		}
+		if len(ss) == 0 {
+			continue
+		}
+		marker := "•"
+		if l.Ordered {
+			marker = strconv.Itoa(max(l.Start, 1)+i) + "."
+		}
+		lh := st.LineHeight(size)
+		mk, err := e.runs([]doc.Inline{{Text: marker, Bold: l.Ordered}}, size, st.Text)
+		if err != nil {
+			return nil, err
+		}
+		ss[0].items = append(ss[0].items, e.place(mk, x, baseline(lh, size))...)
+		// An item of up to three lines stays whole; a longer one keeps its first two.
+		for k := 1; k < len(ss) && (k < 2 || len(ss) <= 3); k++ {
+			ss[k].keep = true
+		}
+		ss[0].before = st.ParaSpace / 3
+		out = append(out, ss...)
+	}
+	return out, nil
+}
+
+func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
+	st := e.st
+	n := len(t.Header)
+	for _, r := range t.Rows {
+		n = max(n, len(r))
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	weights := t.Widths
+	if len(weights) != n {
+		weights = make([]int, n)
+		for i := range weights {
+			weights[i] = 1
+		}
+	}
+	total := 0
+	for _, wt := range weights {
+		total += wt
+	}
+	cols := make([]geom.Length, n)
+	xs := make([]geom.Length, n)
+	acc := geom.Length(0)
+	for i, wt := range weights {
+		xs[i] = x + acc
+		cols[i] = w * geom.Length(wt) / geom.Length(total)
+		if i == n-1 {
+			cols[i] = w - acc
+		}
+		acc += cols[i]
+	}
+	pad := st.BodySize * 450 / 1000
+	rule := st.Rule
+	row := func(cells []doc.Cell, header bool) (slice, error) {
+		var contents []slice
+		h := geom.Length(0)
+		for i := 0; i < n; i++ {
+			var blocks []doc.Block
+			if i < len(cells) {
+				blocks = cells[i]
+			}
+			if header {
+				blocks = boldBlocks(blocks)
+			}
+			ss, err := e.blocks(blocks, xs[i]+pad, cols[i]-2*pad)
+			if err != nil {
+				return slice{}, err
+			}
+			c := stack(ss)
+			contents = append(contents, c)
+			h = max(h, c.h)
+		}
+		h += 2 * pad
+		var s slice
+		s.h = h
+		for i := 0; i < n; i++ {
+			r := Rect{X: xs[i], Y: 0, W: cols[i], H: h, Stroke: &rule, LineWidth: geom.MM(0.3)}
+			if header {
+				bg := st.TableHead
+				r.Fill = &bg
+			}
+			s.items = append(s.items, r)
+		}
+		for _, c := range contents {
+			for _, it := range c.items {
+				s.items = append(s.items, shift(it, pad))
+			}
+		}
+		return s, nil
+	}
+	var out []slice
+	var hd *slice
+	if len(t.Header) > 0 {
+		h, err := row(t.Header, true)
+		if err != nil {
+			return nil, err
+		}
+		h.isHeader = true
+		hd = &h
+		out = append(out, h)
+	}
+	for i, r := range t.Rows {
+		s, err := row(r, false)
+		if err != nil {
+			return nil, err
+		}
+		s.tableHeader = hd
+		if i == 0 && hd != nil {
+			s.keep = true // a header row never ends a page alone
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func boldBlocks(bs []doc.Block) []doc.Block {
+	out := make([]doc.Block, len(bs))
+	for i, b := range bs {
+		if p, ok := b.(doc.Paragraph); ok {
+			in := make([]doc.Inline, len(p.Inlines))
+			for j, r := range p.Inlines {
+				r.Bold = true
+				in[j] = r
+			}
+			b = doc.Paragraph{Inlines: in}
+		}
+		out[i] = b
+	}
+	return out
+}
+
+func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
+	st := e.st
+	pad := st.BodySize * 900 / 1000
+	inner := []doc.Block{}
+	if c.Title != "" {
+		inner = append(inner, doc.Paragraph{Inlines: []doc.Inline{{Text: c.Title, Bold: true}}})
+	}
+	inner = append(inner, c.Blocks...)
+	ss, err := e.blocks(inner, x+pad, w-2*pad)
+	if err != nil {
+		return slice{}, err
+	}
+	body := stack(ss)
+	bg, border := st.CalloutBg, st.Heading
+	s := slice{h: body.h + 2*pad}
+	s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: geom.MM(0.8)})
+	for _, it := range body.items {
+		s.items = append(s.items, shift(it, pad))
+	}
+	return s, nil
+}
+
+func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {
+	st := e.st
+	size := geom.MM(24)
+	gap := geom.MM(5)
+	ss, err := e.paragraph([]doc.Inline{{Text: q.Caption}}, x+size+gap, w-size-gap, st.BodySize, st.Text)
+	if err != nil {
+		return slice{}, err
+	}
+	cap := stack(ss)
+	s := slice{h: max(size, cap.h)}
+	s.items = append(s.items, QR{X: x, Y: 0, Size: size, URL: q.URL})
+	dy := (s.h - cap.h) / 2
+	for _, it := range cap.items {
+		s.items = append(s.items, shift(it, dy))
+	}
+	return s, nil
+}
+
+// header builds the clinic band at the top of the first page.
+func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
+	if h.Title == "" {
+		return nil, 0, nil
+	}
+	st := e.st
+	left := st.MarginLeft
+	right := st.PageWidth - st.MarginRight
+	pad := st.MarginTop * 700 / 1000
+	var items []Item
+	// Right: contact lines, right-aligned.
+	y := pad
+	var rightW geom.Length
+	for _, l := range h.Lines {
+		runs, err := e.runs([]doc.Inline{{Text: l}}, st.SmallSize, st.BandText)
+		if err != nil {
+			return nil, 0, err
+		}
+		lw := width(runs)
+		rightW = max(rightW, lw)
+		lh := st.LineHeight(st.SmallSize)
+		items = append(items, e.place(runs, right-lw, y+baseline(lh, st.SmallSize))...)
+		y += lh
+	}
+	rightBottom := y
+	// Left: the clinic's name and the subtitle, wrapped before the contact column.
+	avail := right - left - rightW - geom.MM(6)
+	y = pad
+	ss, err := e.paragraph([]doc.Inline{{Text: h.Title, Bold: true}}, left, avail, st.TitleSize, st.BandText)
+	if err != nil {
+		return nil, 0, err
+	}
+	if h.Subtitle != "" {
+		sub, err := e.paragraph([]doc.Inline{{Text: h.Subtitle}}, left, avail, st.H2Size, st.BandText)
+		if err != nil {
+			return nil, 0, err
+		}
+		ss = append(ss, sub...)
+	}
+	title := stack(ss)
+	for _, it := range title.items {
+		items = append(items, shift(it, y))
+	}
+	bandH := max(y+title.h, rightBottom) + pad*800/1000
+	band := st.Band
+	items = append([]Item{Rect{X: 0, Y: 0, W: st.PageWidth, H: bandH, Fill: &band}}, items...)
+	return items, bandH, nil
+}
+
+// footer draws the rule, the footer text and "Page X of Y" inside the bottom margin.
+func (e *engine) footer(text string, page, pages int) ([]Item, error) {
+	st := e.st
+	left := st.MarginLeft
+	right := st.PageWidth - st.MarginRight
+	top := st.PageHeight - st.MarginBottom + st.MarginBottom*250/1000
+	items := []Item{Line{X1: left, Y1: top, X2: right, Y2: top, Color: st.Rule, Width: geom.MM(0.3)}}
+	lh := st.LineHeight(st.SmallSize)
+	base := top + st.MarginBottom*100/1000 + baseline(lh, st.SmallSize)
+	num, err := e.runs([]doc.Inline{{Text: fmt.Sprintf("Page %d of %d", page, pages)}}, st.SmallSize, st.Muted)
+	if err != nil {
+		return nil, err
+	}
+	nw := width(num)
+	items = append(items, e.place(num, right-nw, base)...)
+	if text != "" {
+		ss, err := e.paragraph([]doc.Inline{{Text: text}}, left, right-left-nw-geom.MM(6), st.SmallSize, st.Muted)
+		if err != nil {
+			return nil, err
+		}
+		// The footer text is one line; a longer one is cut at the last word that fits.
+		for _, it := range ss[0].items {
+			items = append(items, shift(it, base-baseline(lh, st.SmallSize)))
+		}
+	}
+	return items, nil
+}

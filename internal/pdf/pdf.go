@@ -1,0 +1,209 @@
+// Package pdf writes a laid-out display list as PDF bytes with fpdf. It is the only
+// package that imports fpdf, and it makes no layout decisions: every position comes from
+// the display list. Output is reproducible: fixed dates, producer and catalogue order.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/boombuler/barcode/qr"
+	"github.com/go-pdf/fpdf"
+
+	"github.com/careprint/careprint/internal/font"
+	"github.com/careprint/careprint/internal/layout"
+)
+
+// Options are what the caller fixes so that the same input gives the same bytes.
+type Options struct {
+	Producer string
+	Date     time.Time // creation and modification date, written in UTC
+}
+
+var globals sync.Once
+
+// Write draws r and writes the PDF to w. Nothing is written to w unless the whole
+// document was made.
+func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) (err error) {
+	globals.Do(func() { fpdf.SetDefaultCatalogSort(true) })
+	if len(r.Pages) == 0 {
+		return fmt.Errorf("no pages to write")
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the PDF library failed: %v", p)
+		}
+	}()
+	if err := checkRunes(r); err != nil {
+		return err
+	}
+	first := r.Pages[0]
+	pdf := fpdf.NewCustom(&fpdf.InitType{
+		UnitStr: "mm",
+		Size:    fpdf.SizeType{Wd: first.Width.MM(), Ht: first.Height.MM()},
+	})
+	pdf.SetCompression(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(opt.Date.UTC())
+	pdf.SetModificationDate(opt.Date.UTC())
+	pdf.SetProducer(opt.Producer, true)
+	pdf.SetCreator(opt.Producer, true)
+	pdf.SetTitle(r.Title, true)
+	pdf.SetSubject(r.Subject, true)
+	pdf.SetAuthor(r.Author, true)
+	if r.Lang != "" {
+		pdf.SetLang(r.Lang)
+	}
+
+	for _, fc := range usedFaces(r) {
+		data := fonts.Bytes(fc)
+		if data == nil {
+			return fmt.Errorf("font %s is not loaded", fc)
+		}
+		pdf.AddUTF8FontFromBytes(fc.Family, fpdfStyle(fc), data)
+	}
+	if err := pdf.Error(); err != nil {
+		return err
+	}
+
+	for _, pg := range r.Pages {
+		orient := "P"
+		if pg.Width > pg.Height {
+			orient = "L"
+		}
+		pdf.AddPageFormat(orient, fpdf.SizeType{Wd: pg.Width.MM(), Ht: pg.Height.MM()})
+		if pg.Trim != nil {
+			pdf.SetPageBox("trim", pg.Trim.X.MM(), pg.Trim.Y.MM(), pg.Trim.W.MM(), pg.Trim.H.MM())
+		}
+		for _, it := range pg.Items {
+			draw(pdf, it)
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func checkRunes(r *layout.Result) error {
+	for i, pg := range r.Pages {
+		for _, it := range pg.Items {
+			if t, ok := it.(layout.Text); ok {
+				for _, c := range t.Text {
+					if c > 0xffff {
+						return fmt.Errorf("page %d: character U+%04X cannot be written to PDF (outside the Basic Multilingual Plane)", i+1, c)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// usedFaces lists the faces the document draws with, in a fixed order.
+func usedFaces(r *layout.Result) []layout.Face {
+	seen := map[layout.Face]bool{}
+	var out []layout.Face
+	for _, pg := range r.Pages {
+		for _, it := range pg.Items {
+			if t, ok := it.(layout.Text); ok && !seen[t.Face] {
+				seen[t.Face] = true
+				out = append(out, t.Face)
+			}
+		}
+	}
+	return out
+}
+
+func fpdfStyle(f layout.Face) string {
+	s := ""
+	if f.Bold {
+		s += "B"
+	}
+	if f.Italic {
+		s += "I"
+	}
+	return s
+}
+
+func draw(pdf *fpdf.Fpdf, it layout.Item) {
+	switch it := it.(type) {
+	case layout.Text:
+		pdf.SetFont(it.Face.Family, fpdfStyle(it.Face), it.Size.Pt())
+		pdf.SetTextColor(int(it.Color.R), int(it.Color.G), int(it.Color.B))
+		pdf.Text(it.X.MM(), it.Y.MM(), it.Text)
+		if it.Link != "" {
+			h := it.Size.MM()
+			pdf.LinkString(it.X.MM(), it.Y.MM()-h*0.8, it.Width.MM(), h, it.Link)
+		}
+	case layout.Rect:
+		style := ""
+		if it.Fill != nil {
+			pdf.SetFillColor(int(it.Fill.R), int(it.Fill.G), int(it.Fill.B))
+			style += "F"
+		}
+		if it.Stroke != nil {
+			pdf.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
+			pdf.SetLineWidth(it.LineWidth.MM())
+			style += "D"
+		}
+		if style != "" {
+			pdf.Rect(it.X.MM(), it.Y.MM(), it.W.MM(), it.H.MM(), style)
+		}
+	case layout.Line:
+		pdf.SetDrawColor(int(it.Color.R), int(it.Color.G), int(it.Color.B))
+		pdf.SetLineWidth(it.Width.MM())
+		if it.Dash > 0 {
+			pdf.SetDashPattern([]float64{it.Dash.MM(), it.Dash.MM()}, 0)
+		}
+		pdf.Line(it.X1.MM(), it.Y1.MM(), it.X2.MM(), it.Y2.MM())
+		if it.Dash > 0 {
+			pdf.SetDashPattern(nil, 0)
+		}
+	case layout.QR:
+		drawQR(pdf, it)
+	case layout.Bookmark:
+		pdf.Bookmark(it.Title, it.Level, it.Y.MM())
+	}
+}
+
+// drawQR draws the code as vector squares, one rectangle per horizontal run of dark
+// modules, with a four-module quiet zone inside Size.
+func drawQR(pdf *fpdf.Fpdf, q layout.QR) {
+	code, err := qr.Encode(q.URL, qr.M, qr.Auto)
+	if err != nil {
+		pdf.SetError(fmt.Errorf("QR code for %s: %w", q.URL, err))
+		return
+	}
+	n := code.Bounds().Dx()
+	module := q.Size.MM() / float64(n+8)
+	x0, y0 := q.X.MM()+4*module, q.Y.MM()+4*module
+	pdf.SetFillColor(255, 255, 255)
+	pdf.Rect(q.X.MM(), q.Y.MM(), q.Size.MM(), q.Size.MM(), "F")
+	pdf.SetFillColor(0, 0, 0)
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; {
+			if !dark(code.At(x, y)) {
+				x++
+				continue
+			}
+			start := x
+			for x < n && dark(code.At(x, y)) {
+				x++
+			}
+			pdf.Rect(x0+float64(start)*module, y0+float64(y)*module, float64(x-start)*module, module, "F")
+		}
+	}
+}
+
+func dark(c interface{ RGBA() (r, g, b, a uint32) }) bool {
+	r, _, _, _ := c.RGBA()
+	return r < 0x8000
+}
