@@ -100,13 +100,13 @@ func runeList(rs []rune) string {
 	return s
 }
 
-// report prints diagnostics to stderr and returns SilentError when any is an error.
+// report prints diagnostics to stderr and returns ErrSilent when any is an error.
 func (p *project) report(env *Env) error {
 	for _, d := range p.diags {
 		fmt.Fprintln(env.Err, d.Error())
 	}
 	if p.diags.HasErrors() {
-		return SilentError
+		return ErrSilent
 	}
 	return nil
 }

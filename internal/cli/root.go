@@ -42,8 +42,8 @@ func flagErrorf(format string, args ...any) error {
 	return &FlagError{fmt.Errorf(format, args...)}
 }
 
-// SilentError means the problem was already reported; it only sets the exit code.
-var SilentError = errors.New("silent")
+// ErrSilent means the problem was already reported; it only sets the exit code.
+var ErrSilent = errors.New("silent")
 
 // Main runs careprint with args and returns the exit code.
 func Main(ctx context.Context, env *Env, args []string) int {
@@ -55,7 +55,7 @@ func Main(ctx context.Context, env *Env, args []string) int {
 	if err == nil {
 		return exitOK
 	}
-	if errors.Is(err, SilentError) {
+	if errors.Is(err, ErrSilent) {
 		return exitFailed
 	}
 	var fe *FlagError
