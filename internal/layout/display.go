@@ -161,7 +161,8 @@ func DumpString(r *Result) string {
 }
 
 func fmtPt(l geom.Length) string {
-	// Points with three decimals, rounded.
-	v := int64(l.Pt()*1000 + 0.5)
-	return fmt.Sprintf("%d.%03d", v/1000, v%1000)
+	// Points with two decimals: lengths are whole micrometres, so 12pt is 4.233 mm,
+	// which reads back as 11.999pt at three.
+	v := int64(l.Pt()*100 + 0.5)
+	return fmt.Sprintf("%d.%02d", v/100, v%100)
 }

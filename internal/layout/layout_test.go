@@ -1,0 +1,237 @@
+package layout
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/geom"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden dumps in testdata/")
+
+// fake measures every character as half an em wide. It lacks 'Ł' (the fallback draws it)
+// and no font has '術'.
+type fake struct{}
+
+func (fake) Width(f Face, size geom.Length, s string) geom.Length {
+	return geom.Length(len([]rune(s))) * size / 2
+}
+
+func (fake) FaceFor(f Face, r rune) (Face, bool) {
+	switch r {
+	case '術':
+		return Face{}, false
+	case 'Ł':
+		f.Family = "Fallback"
+	}
+	return f, true
+}
+
+// small is a 100 × 120 mm page with 10 mm margins and a 10 pt body: 80 mm of line, about
+// 45 characters.
+func small() *Style {
+	return &Style{
+		PageWidth: geom.MM(100), PageHeight: geom.MM(120),
+		MarginTop: geom.MM(10), MarginBottom: geom.MM(14), MarginLeft: geom.MM(10), MarginRight: geom.MM(10),
+		Family: "Sans", BodySize: geom.Pt(10), SmallSize: geom.Pt(8), H1Size: geom.Pt(14), H2Size: geom.Pt(12), TitleSize: geom.Pt(16),
+		Leading: 1400, ParaSpace: geom.MM(2),
+		Text: geom.RGB{R: 0x11, G: 0x11, B: 0x11}, Heading: geom.RGB{B: 0x80}, Muted: geom.RGB{R: 0x55, G: 0x55, B: 0x55},
+		Band: geom.RGB{B: 0x80}, BandText: geom.White, Rule: geom.RGB{R: 0x88, G: 0x88, B: 0x88},
+		CalloutBg: geom.RGB{R: 0xee, G: 0xee, B: 0xff}, TableHead: geom.RGB{R: 0xee, G: 0xee, B: 0xee},
+	}
+}
+
+func para(s string) doc.Paragraph { return doc.Text(s) }
+
+const lorem = "Wash your face with a gentle cleanser and cool water twice a day, then pat it dry with a clean towel."
+
+var goldens = []struct {
+	name string
+	doc  doc.Document
+}{
+	{"paragraph", doc.Document{Footer: "Clinic", Blocks: []doc.Block{para(lorem)}}},
+	{"mixed-styles", doc.Document{Blocks: []doc.Block{doc.Paragraph{Inlines: []doc.Inline{
+		{Text: "Call "}, {Text: "us", Bold: true}, {Text: " if it "}, {Text: "gets worse", Italic: true}, {Text: " or visit "},
+		{Text: "our site", Link: "https://x.example"}, {Text: "."}}}}}},
+	{"lists", doc.Document{Blocks: []doc.Block{
+		doc.List{Items: [][]doc.Block{{para("short")}, {para(lorem)}}},
+		doc.List{Ordered: true, Start: 9, Items: [][]doc.Block{{para("nine")}, {para("ten")}}},
+	}}},
+	{"header-band", doc.Document{Header: doc.Header{Title: "Clinic", Subtitle: "Aftercare", Lines: []string{"555 0100", "x.example"}}, Blocks: []doc.Block{
+		doc.Fields{Items: []doc.Field{{Label: "For", Value: "Zoë Łukasiewicz"}, {Label: "Date", Value: "Tue 1 Dec"}}},
+	}}},
+	{"table-header-repeats", doc.Document{Blocks: []doc.Block{
+		doc.Heading{Level: 1, Text: "Aftercare"},
+		doc.Table{Widths: []int{1, 2}, Header: []doc.Cell{{para("When")}, {para("Do")}}, Rows: [][]doc.Cell{
+			{{para("Day 1")}, {para(lorem)}}, {{para("Day 2")}, {para(lorem)}}, {{para("Day 3")}, {para(lorem)}}, {{para("Day 4")}, {para(lorem)}},
+		}},
+	}}},
+	{"heading-kept-with-next", doc.Document{Blocks: []doc.Block{
+		para(lorem), para(lorem), para(lorem), para(lorem), para(lorem), para("One more line here."),
+		doc.Heading{Level: 1, Text: "Next section"}, para(lorem),
+	}}},
+	{"callout-moves-whole", doc.Document{Blocks: []doc.Block{
+		para(lorem), para(lorem), para(lorem), para(lorem), para(lorem),
+		doc.Callout{Title: "Call us if", Blocks: []doc.Block{doc.List{Items: [][]doc.Block{{para("you have a fever")}, {para("it hurts more")}}}}},
+	}}},
+	{"long-word-and-qr", doc.Document{Blocks: []doc.Block{
+		para("Pneumonoultramicroscopicsilicovolcanoconiosisisaverylongwordindeed ends."),
+		doc.QR{URL: "https://x.example/book", Caption: "Scan to book."},
+	}}},
+}
+
+func TestLayoutGoldenDumps(t *testing.T) {
+	for _, tt := range goldens {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Layout(&tt.doc, small(), fake{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInside(t, res, small())
+			got := DumpString(res)
+			path := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/layout -update)", err)
+			}
+			if got != string(want) {
+				os.WriteFile(path+".got", []byte(got), 0o644)
+				t.Errorf("dump differs from %s; the actual dump is in %s.got (diff them, or rerun with -update)", path, path)
+			}
+		})
+	}
+}
+
+// checkInside asserts that every text run lies inside the page's text area (or the header
+// band or footer), and that no two runs on a page overlap.
+func checkInside(t *testing.T, r *Result, st *Style) {
+	t.Helper()
+	m := fake{}
+	for pi, pg := range r.Pages {
+		var boxes []Box
+		for _, it := range pg.Items {
+			tx, ok := it.(Text)
+			if !ok {
+				continue
+			}
+			w := m.Width(tx.Face, tx.Size, tx.Text)
+			if tx.Width != w {
+				t.Errorf("page %d: %q has width %s, measured %s", pi+1, tx.Text, tx.Width, w)
+			}
+			if tx.X < st.MarginLeft || tx.X+w > st.PageWidth-st.MarginRight+1 {
+				t.Errorf("page %d: %q runs outside the text area horizontally (x %s to %s)", pi+1, tx.Text, tx.X, tx.X+w)
+			}
+			if tx.Y > st.PageHeight-geom.MM(2) || tx.Y < tx.Size {
+				t.Errorf("page %d: %q is off the page (baseline %s)", pi+1, tx.Text, tx.Y)
+			}
+			b := Box{X: tx.X, Y: tx.Y - tx.Size*800/1000, W: w, H: tx.Size}
+			for _, o := range boxes {
+				if b.X < o.X+o.W && o.X < b.X+b.W && b.Y < o.Y+o.H && o.Y < b.Y+b.H {
+					t.Errorf("page %d: %q overlaps another run", pi+1, tx.Text)
+				}
+			}
+			boxes = append(boxes, b)
+		}
+	}
+}
+
+func TestPageXOfYCountsEveryPage(t *testing.T) {
+	var blocks []doc.Block
+	for range 30 {
+		blocks = append(blocks, para(lorem))
+	}
+	res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(res.Pages)
+	if n < 3 {
+		t.Fatalf("want at least 3 pages, got %d", n)
+	}
+	for i, pg := range res.Pages {
+		want := "Page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n)
+		found := false
+		for _, it := range pg.Items {
+			if tx, ok := it.(Text); ok && tx.Text == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("page %d has no %q", i+1, want)
+		}
+	}
+}
+
+func TestHeadingNeverEndsAPage(t *testing.T) {
+	// Slide a heading down the page one short paragraph at a time: wherever it lands, the
+	// next item on its page must be text of the section, never the footer.
+	for n := 0; n < 12; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.Heading{Level: 1, Text: "Section"}, para(lorem))
+		res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, pg := range res.Pages {
+			for i, it := range pg.Items {
+				if b, ok := it.(Bookmark); ok {
+					next := pg.Items[i+2] // the bookmark, the heading text, then what follows
+					if tx, ok := next.(Text); !ok || tx.Size != small().BodySize {
+						t.Errorf("%d lines before: heading %q on page %d is not followed by its text (next: %#v)", n, b.Title, pi+1, next)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestGlyphFallbackAndMissingGlyph(t *testing.T) {
+	res, err := Layout(&doc.Document{Blocks: []doc.Block{para("Łukasiewicz")}}, small(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var faces []string
+	for _, it := range res.Pages[0].Items {
+		if tx, ok := it.(Text); ok {
+			faces = append(faces, tx.Face.Family+":"+tx.Text)
+		}
+	}
+	if got := strings.Join(faces, " "); !strings.HasPrefix(got, "Fallback:Ł Sans:ukasiewicz") {
+		t.Errorf("runs = %s", got)
+	}
+	_, err = Layout(&doc.Document{Blocks: []doc.Block{para("Dr 術")}}, small(), fake{})
+	var ge *GlyphError
+	if !errors.As(err, &ge) || ge.Rune != '術' || err.Error() != "no font can print U+8853" {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func BenchmarkLayout(b *testing.B) {
+	var blocks []doc.Block
+	for i := range 12 {
+		blocks = append(blocks, doc.Heading{Level: 1, Text: "Section " + strconv.Itoa(i)}, para(lorem), doc.List{Items: [][]doc.Block{{para(lorem)}, {para("short")}}})
+	}
+	d := &doc.Document{Header: doc.Header{Title: "Clinic"}, Footer: "Clinic", Blocks: blocks}
+	st := small()
+	st.PageWidth, st.PageHeight = geom.MM(210), geom.MM(297)
+	for b.Loop() {
+		if _, err := Layout(d, st, fake{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
