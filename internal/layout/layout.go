@@ -13,6 +13,7 @@ package layout
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
@@ -558,14 +559,19 @@ func (e *engine) footer(text string, page, pages int) ([]Item, error) {
 	}
 	nw := width(num)
 	items = append(items, e.place(num, right-nw, base)...)
-	if text != "" {
-		ss, err := e.paragraph([]doc.Inline{{Text: text}}, left, right-left-nw-geom.MM(6), st.SmallSize, st.Muted)
+	// The footer is one line. When the text is too long, its last " · " parts are left
+	// out whole (the clinic's address before its phone), never cut mid-word.
+	parts := strings.Split(text, " · ")
+	for n := len(parts); n > 0 && text != ""; n-- {
+		ss, err := e.paragraph([]doc.Inline{{Text: strings.Join(parts[:n], " · ")}}, left, right-left-nw-geom.MM(6), st.SmallSize, st.Muted)
 		if err != nil {
 			return nil, err
 		}
-		// The footer text is one line; a longer one is cut at the last word that fits.
-		for _, it := range ss[0].items {
-			items = append(items, shift(it, base-baseline(lh, st.SmallSize)))
+		if len(ss) == 1 || n == 1 {
+			for _, it := range ss[0].items {
+				items = append(items, shift(it, base-baseline(lh, st.SmallSize)))
+			}
+			break
 		}
 	}
 	return items, nil
