@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit codes.
@@ -30,6 +31,8 @@ type Env struct {
 	Dir    string
 	Getenv func(string) string
 	Now    func() time.Time
+	// ErrIsTerminal says whether Err is a terminal (progress bars are drawn only there).
+	ErrIsTerminal bool
 }
 
 // FlagError is a usage mistake: bad flag values or arguments. It exits 2.
@@ -89,6 +92,7 @@ given with --project) take precedence file by file.`,
 		NewCmdHandout(env, g, nil),
 		NewCmdCheck(env, g, nil),
 		NewCmdList(env, g, nil),
+		NewCmdBatch(env, g, nil),
 	)
 	return root
 }
@@ -100,5 +104,6 @@ type globalOptions struct {
 // DefaultEnv is the real world.
 func DefaultEnv() *Env {
 	dir, _ := os.Getwd()
-	return &Env{Out: os.Stdout, Err: os.Stderr, Dir: dir, Getenv: os.Getenv, Now: time.Now}
+	return &Env{Out: os.Stdout, Err: os.Stderr, Dir: dir, Getenv: os.Getenv, Now: time.Now,
+		ErrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())) && os.Getenv("CI") == ""}
 }
