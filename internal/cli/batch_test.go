@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeRoster(t *testing.T, dir string, n int) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("id,name,treatment_date,conditions\n")
+	for i := range n {
+		fmt.Fprintf(&b, "P%03d,Patient %d,2026-12-01,acne-scars|fine-lines\n", i, i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "roster.csv"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBatchInterruptedLeavesOnlyWholeFiles cancels a batch once its first handout is on
+// disk, as Ctrl-C does, and checks that every file left is a whole PDF.
+func TestBatchInterruptedLeavesOnlyWholeFiles(t *testing.T) {
+	env, out, _ := testEnv(t)
+	writeRoster(t, env.Dir, 60)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for ctx.Err() == nil {
+			if m, _ := filepath.Glob(filepath.Join(env.Dir, "output", "*.pdf")); len(m) > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	code := Main(ctx, env, []string{"batch", "roster.csv", "--workers", "2"})
+	if code != 1 {
+		t.Errorf("exit code %d, want 1 for an interrupted batch", code)
+	}
+	if !strings.Contains(out.String(), "not made (interrupted)") {
+		t.Errorf("summary: %s", out)
+	}
+	entries, _ := os.ReadDir(filepath.Join(env.Dir, "output"))
+	if len(entries) == 0 || len(entries) >= 60 {
+		t.Fatalf("%d files: the batch was not interrupted midway", len(entries))
+	}
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(env.Dir, "output", e.Name()))
+		if !strings.HasSuffix(e.Name(), ".pdf") || !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.Contains(data[max(0, len(data)-32):], []byte("%%EOF")) {
+			t.Errorf("%s is not a whole PDF", e.Name())
+		}
+	}
+}
+
+func TestBatchUsesAllWorkersAndIsDeterministic(t *testing.T) {
+	env, _, errb := testEnv(t)
+	writeRoster(t, env.Dir, 12)
+	if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--workers", "4", "--merge", "a.pdf", "--merge-only"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--workers", "1", "--merge", "b.pdf", "--merge-only"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	a, _ := os.ReadFile(filepath.Join(env.Dir, "a.pdf"))
+	b, _ := os.ReadFile(filepath.Join(env.Dir, "b.pdf"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Error("the merged file depends on the number of workers")
+	}
+}
