@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/careprint/careprint/internal/resolve"
+)
+
+func benchProject(b *testing.B) *project {
+	env, _, _ := testEnv(&testing.T{})
+	p, err := openProject(env, &globalOptions{})
+	if err != nil || p.diags.HasErrors() {
+		b.Fatal(err, p.diags)
+	}
+	return p
+}
+
+var benchReq = resolve.Request{Layout: "handout", Patient: resolve.Patient{
+	Name: "Zoë Łukasiewicz-Ñúñez", TreatmentDate: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
+	Clinician: "Dr Amara Osei", Conditions: []string{"acne-scars", "fine-lines"}}}
+
+// BenchmarkHandout is one handout from a loaded project: resolve, lay out, write.
+func BenchmarkHandout(b *testing.B) {
+	p := benchProject(b)
+	for b.Loop() {
+		if _, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLayoutOnly is the engine's share: resolve and lay out, no PDF.
+func BenchmarkLayoutOnly(b *testing.B) {
+	p := benchProject(b)
+	for b.Loop() {
+		if _, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBatch200 is careprint batch on a 200-row roster, all cores, from loading the
+// project to the last file; b.N batches, so ns/op ÷ 200 is the time per handout.
+func BenchmarkBatch200(b *testing.B) {
+	t := &testing.T{}
+	env, _, _ := testEnv(t)
+	env.Dir = b.TempDir()
+	writeRoster(t, env.Dir, 200)
+	for b.Loop() {
+		if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--force"}); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkMerged200 writes 200 handouts as one merged PDF.
+func BenchmarkMerged200(b *testing.B) {
+	t := &testing.T{}
+	env, _, _ := testEnv(t)
+	env.Dir = b.TempDir()
+	writeRoster(t, env.Dir, 200)
+	for b.Loop() {
+		if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--merge", "day.pdf", "--merge-only"}); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
