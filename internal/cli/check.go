@@ -23,6 +23,11 @@ reports every problem at once, sorted, as file:line:col: key.path: message: TOML
 unknown keys, wrong types, bad lengths or colours, references to conditions or treatments
 that do not exist, missing fonts or images, and text that no font can print.
 
+It then scores every section of the content for readability (Flesch-Kincaid grade,
+SMOG grade, Flesch reading ease), one line per section on stdout, and warns on stderr
+when a section of three or more sentences is over grade 8. Warnings do not change the
+exit code.
+
 It exits 1 when there is any error, so a CI job can run it on every change.`,
 		Example: `  careprint check
   careprint check --project ~/clinic`,
@@ -40,6 +45,14 @@ func runCheck(opts *CheckOptions) error {
 	p, err := openProject(opts.Env, opts.Global)
 	if err != nil {
 		return err
+	}
+	if !p.diags.HasErrors() {
+		scores, warns := checkReadability(p.c)
+		for _, l := range scores {
+			fmt.Fprintln(opts.Env.Out, l)
+		}
+		p.diags = append(p.diags, warns...)
+		p.diags.Sort()
 	}
 	errs := len(p.diags.Errors())
 	warns := len(p.diags) - errs

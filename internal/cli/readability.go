@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/readability"
+)
+
+// maxGrade is the reading grade a section may reach (DOMAIN.md b1: grade 6-8).
+const maxGrade = 8.0
+
+// minSentences is the shortest section the formulas judge: SMOG scales a short sample up
+// to 30 sentences, so one long word in a two-sentence note would read as grade 9.
+const minSentences = 3
+
+// section is the printed text of one section of a content file.
+type section struct {
+	file, key string
+	line      int
+	text      string
+}
+
+// sections groups a project's printed text as a reader meets it: each text field of a
+// treatment is a section (its aftercare phases together), and each condition is one.
+func sections(p *content.Project) []section {
+	var out []section
+	index := map[string]int{}
+	for _, tf := range p.Texts {
+		if tf.File == "content/clinic.toml" || strings.HasPrefix(tf.Key, "review.") || tf.Key == "title" || tf.Key == "also_called" || tf.Key == "promise" {
+			continue
+		}
+		key := strings.SplitN(strings.SplitN(tf.Key, ".", 2)[0], "[", 2)[0]
+		if strings.HasPrefix(tf.File, "content/conditions/") {
+			key = strings.TrimSuffix(tf.File[len("content/conditions/"):], ".toml")
+		}
+		id := tf.File + "\x00" + key
+		i, ok := index[id]
+		if !ok {
+			i = len(out)
+			index[id] = i
+			out = append(out, section{file: tf.File, key: key, line: tf.Line})
+		}
+		out[i].text += tf.Text + "\n"
+	}
+	return out
+}
+
+// checkReadability scores every section and warns when one is over the grade.
+func checkReadability(p *content.Project) ([]string, diag.List) {
+	var lines []string
+	var warns diag.List
+	for _, s := range sections(p) {
+		sc := readability.Score(s.text)
+		lines = append(lines, fmt.Sprintf("%s:%d: %s: Flesch-Kincaid %.1f, SMOG %.1f, reading ease %.0f (%d words, %d sentences)",
+			s.file, s.line, s.key, sc.FleschKincaid, sc.SMOG, sc.ReadingEase, sc.Words, sc.Sentences))
+		if sc.Sentences < minSentences {
+			continue
+		}
+		long := ""
+		if len(sc.Long) > 0 {
+			long = fmt.Sprintf(" (long words: %s)", strings.Join(sc.Long[:min(len(sc.Long), 5)], ", "))
+		}
+		if sc.SMOG > maxGrade {
+			warns.Warnf(s.file, s.line, 0, s.key, "SMOG %.1f over %g%s", sc.SMOG, maxGrade, long)
+		}
+		if sc.FleschKincaid > maxGrade {
+			warns.Warnf(s.file, s.line, 0, s.key, "Flesch-Kincaid grade %.1f over %g: use shorter sentences and words%s", sc.FleschKincaid, maxGrade, long)
+		}
+	}
+	return lines, warns
+}
