@@ -55,6 +55,9 @@ func openProject(env *Env, g *globalOptions) (*project, error) {
 	if fonts != nil {
 		checkFonts(p)
 	}
+	if p.c.Clinic != nil {
+		p.diags = append(p.diags, preflight(p.c, fonts)...)
+	}
 	p.diags.Sort()
 	return p, nil
 }

@@ -21,6 +21,7 @@ func (l *loader) loadClinic() {
 		return
 	}
 	l.p.Clinic = c
+	c.Where = f.at
 	f.require("name", c.Name)
 	f.require("phone", c.Phone)
 	f.plain("name", c.Name)
@@ -63,6 +64,7 @@ func (l *loader) loadTreatment(name string) {
 	if !ok {
 		return
 	}
+	t.Where = f.at
 	f.require("title", t.Title)
 	f.require("what_it_is", t.WhatItIs)
 	f.plain("title", t.Title)
@@ -151,6 +153,7 @@ func (l *loader) loadLayout(name string) {
 		return
 	}
 	l.p.Layouts[lay.ID] = lay
+	lay.Where = f.at
 	if lay.Paper == "" {
 		lay.Paper = "a4"
 	}

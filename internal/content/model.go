@@ -22,7 +22,9 @@ type Clinic struct {
 	Address    []string `toml:"address"`
 	Hours      string   `toml:"hours"`
 	Logo       string   `toml:"logo"` // a path relative to the project root, optional
-	Colors     struct {
+	// Where returns the line and column of a key in the file (0, 0 when not written).
+	Where  func(key string) (line, col int) `toml:"-"`
+	Colors struct {
 		Primary geom.RGB `toml:"primary"` // header band, headings
 		Light   geom.RGB `toml:"light"`   // callout and table-header backgrounds
 	} `toml:"colors"`
@@ -30,13 +32,14 @@ type Clinic struct {
 
 // Treatment is content/treatments/<id>.toml.
 type Treatment struct {
-	ID         string `toml:"-"`
-	File       string `toml:"-"`
-	Title      string `toml:"title"`
-	AlsoCalled string `toml:"also_called"`
-	Promise    string `toml:"promise"` // one line for a brochure cover
-	WhatItIs   string `toml:"what_it_is"`
-	HowItHelps string `toml:"how_it_helps"`
+	ID         string                           `toml:"-"`
+	File       string                           `toml:"-"`
+	Where      func(key string) (line, col int) `toml:"-"`
+	Title      string                           `toml:"title"`
+	AlsoCalled string                           `toml:"also_called"`
+	Promise    string                           `toml:"promise"` // one line for a brochure cover
+	WhatItIs   string                           `toml:"what_it_is"`
+	HowItHelps string                           `toml:"how_it_helps"`
 	During     struct {
 		MinutesMin int    `toml:"minutes_min"`
 		MinutesMax int    `toml:"minutes_max"`
@@ -132,12 +135,13 @@ func (d *Date) UnmarshalText(b []byte) error {
 // Layout is layouts/<id>.toml: page geometry, type scale, colours and the order of blocks.
 // A layout never holds content text.
 type Layout struct {
-	ID          string   `toml:"-"`
-	File        string   `toml:"-"`
-	Description string   `toml:"description"`
-	Paper       string   `toml:"paper"`
-	LargePrint  bool     `toml:"large_print"`
-	Blocks      []string `toml:"blocks"`
+	ID          string                           `toml:"-"`
+	File        string                           `toml:"-"`
+	Where       func(key string) (line, col int) `toml:"-"`
+	Description string                           `toml:"description"`
+	Paper       string                           `toml:"paper"`
+	LargePrint  bool                             `toml:"large_print"`
+	Blocks      []string                         `toml:"blocks"`
 	Margins     struct {
 		Top    geom.Length `toml:"top"`
 		Bottom geom.Length `toml:"bottom"`

@@ -249,6 +249,9 @@ func (e *engine) placeLine(l line, x, y geom.Length) []Item {
 			text += l.runs[j].text
 			j++
 		}
+		// No-break spaces only steer line breaking; they print as spaces, so that copied
+		// and extracted text reads normally.
+		text = strings.ReplaceAll(text, "\u00a0", " ")
 		items = append(items, Text{X: x + l.xs[i], Y: y, Face: r.face, Size: r.size, Color: r.color,
 			Text: text, Width: e.m.Width(r.face, r.size, text), Link: r.link})
 		i = j

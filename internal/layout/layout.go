@@ -271,7 +271,9 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 				if i < len(b.Items)-1 {
 					sep = "\u00a0\u00a0\u00a0\u00a0 "
 				}
-				in = append(in, doc.Inline{Text: f.Label + ":\u00a0", Bold: true}, doc.Inline{Text: f.Value + sep})
+				// A field breaks to the next line whole, never inside its value.
+				value := strings.ReplaceAll(f.Value, " ", "\u00a0")
+				in = append(in, doc.Inline{Text: f.Label + ":\u00a0", Bold: true}, doc.Inline{Text: value + sep})
 			}
 			ss, err := e.paragraph(in, x, w, st.BodySize, st.Text)
 			if err != nil {

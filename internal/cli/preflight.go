@@ -1,0 +1,151 @@
+package cli
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/font"
+	"github.com/careprint/careprint/internal/geom"
+	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/plain"
+)
+
+// checkPlain applies the plain-language rules to every section, and asks every aftercare
+// phase for at least one action (PEMAT item 20).
+func checkPlain(p *content.Project) diag.List {
+	var warns diag.List
+	for _, s := range sections(p) {
+		for _, f := range plain.Check(s.text) {
+			warns.Warnf(s.file, s.line, 0, s.key, "%s", f.Msg)
+		}
+	}
+	seen := map[string]map[string]bool{}
+	for _, tf := range p.Texts {
+		// Titles name things; the explanation belongs in the text that follows.
+		if tf.Key == "title" || tf.Key == "also_called" || tf.Key == "promise" || strings.HasPrefix(tf.Key, "review.") {
+			continue
+		}
+		if seen[tf.File] == nil {
+			seen[tf.File] = map[string]bool{}
+		}
+		for _, term := range plain.Unexplained(tf.Text, seen[tf.File]) {
+			warns.Warnf(tf.File, tf.Line, tf.Col, tf.Key, "%q is a medical term: explain it where it first appears, in brackets after it or with \"this is called %s\"", term, term)
+		}
+	}
+	for _, id := range content.IDs(p.Treatments) {
+		t := p.Treatments[id]
+		for i, ph := range t.Aftercare {
+			if len(ph.Do) == 0 && t.Where != nil {
+				key := fmt.Sprintf("aftercare[%d]", i)
+				line, col := t.Where(key)
+				warns.Warnf(t.File, line, col, key, "no action for days %d to %d: add do = [\"...\"] so the patient knows what to do", ph.FromDay, ph.ToDay)
+			}
+		}
+	}
+	return warns
+}
+
+// Contrast is the WCAG 2 contrast ratio of two colours, from 1 to 21.
+func Contrast(a, b geom.RGB) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(c geom.RGB) float64 {
+	ch := func(v uint8) float64 {
+		s := float64(v) / 255
+		if s <= 0.03928 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*ch(c.R) + 0.7152*ch(c.G) + 0.0722*ch(c.B)
+}
+
+// preflight checks each layout as it will print: body size, colour contrast and line
+// length (DOMAIN.md b7). Problems are errors naming the file and key.
+func preflight(p *content.Project, fonts *font.Set) diag.List {
+	var errs diag.List
+	c := p.Clinic
+	for _, id := range content.IDs(p.Layouts) {
+		lay := p.Layouts[id]
+		at := func(key string) (int, int) {
+			if lay.Where == nil {
+				return 0, 0
+			}
+			return lay.Where(key)
+		}
+		minBody := geom.Pt(12)
+		if lay.LargePrint {
+			minBody = geom.Pt(18)
+		}
+		if lay.Type.Body < minBody-geom.Micrometre*2 {
+			l, col := at("type.body")
+			what := "patient material"
+			if lay.LargePrint {
+				what = "large print"
+			}
+			errs.Errorf(lay.File, l, col, "type.body", "body text %spt is under %gpt, the minimum for %s", trimPt(lay.Type.Body), math.Round(minBody.Pt()), what)
+		}
+		// Text against its background. Large text (>= 18 pt, or >= 14 pt bold) needs 3:1.
+		type pair struct {
+			file, key string
+			fg, bg    geom.RGB
+			size      geom.Length
+			bold      bool
+			what      string
+		}
+		pairs := []pair{
+			{lay.File, "colors.text", lay.Colors.Text, geom.White, lay.Type.Body, false, "body text on white paper"},
+			{lay.File, "colors.muted", lay.Colors.Muted, geom.White, lay.Type.Small, false, "footer text on white paper"},
+			{lay.File, "colors.text", lay.Colors.Text, c.Colors.Light, lay.Type.Body, false, "text in the \"Call us if\" box and table headings"},
+		}
+		if c.Where != nil {
+			pairs = append(pairs,
+				pair{"content/clinic.toml", "colors.primary", c.Colors.Primary, geom.White, lay.Type.H2, true, "headings on white paper"},
+				pair{"content/clinic.toml", "colors.primary", geom.White, c.Colors.Primary, lay.Type.Small, false, "white text on the header band"})
+		}
+		for _, pr := range pairs {
+			need := 4.5
+			if pr.size >= geom.Pt(18) || (pr.bold && pr.size >= geom.Pt(14)) {
+				need = 3
+			}
+			if r := Contrast(pr.fg, pr.bg); r < need-0.005 {
+				line, col := 0, 0
+				if pr.file == lay.File {
+					line, col = at(pr.key)
+				} else if c.Where != nil {
+					line, col = c.Where(pr.key)
+				}
+				errs.Errorf(pr.file, line, col, pr.key, "contrast %.1f:1 for %s in layout %s is under %g:1 (WCAG): use a darker or lighter colour", r, pr.what, id, need)
+			}
+		}
+		// Line length in characters of average English text.
+		if fonts != nil {
+			pp, ok := geom.PaperNamed(lay.Paper)
+			if ok {
+				width := pp.Width - lay.Margins.Left - lay.Margins.Right
+				sample := "The tiny wounds tell your body to start healing, and your skin makes more collagen."
+				per := fonts.Width(layout.Face{Family: lay.Type.Font}, lay.Type.Body, sample) / geom.Length(len(sample))
+				if per > 0 {
+					chars := int(width / per)
+					if chars < 45 || chars > 90 {
+						l, col := at("margins.left")
+						errs.Errorf(lay.File, l, col, "margins", "lines hold about %d characters of body text; keep them between 45 and 90 (change the margins or type.body)", chars)
+					}
+				}
+			}
+		}
+	}
+	return errs
+}
+
+func trimPt(l geom.Length) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", l.Pt()), "0"), ".")
+}
