@@ -190,7 +190,7 @@ func (l *loader) loadLayout(name string) {
 		{"type.h1", &ty.H1, geom.Pt(17)}, {"type.h2", &ty.H2, geom.Pt(14)},
 		{"type.title", &ty.Title, geom.Pt(20)}, {"type.para_space", &ty.ParaSpace, geom.MM(3)},
 		{"margins.top", &lay.Margins.Top, geom.MM(15)}, {"margins.bottom", &lay.Margins.Bottom, geom.MM(18)},
-		{"margins.left", &lay.Margins.Left, geom.MM(18)}, {"margins.right", &lay.Margins.Right, geom.MM(18)},
+		{"margins.left", &lay.Margins.Left, geom.MM(21)}, {"margins.right", &lay.Margins.Right, geom.MM(21)},
 	}
 	for _, d := range defaults {
 		if !f.has(d.key) {
