@@ -46,7 +46,7 @@ func TestUnexplainedTerms(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"Your skin makes collagen. It grows back.", nil},                       // next sentence explains
+		{"Your skin makes collagen. It grows back.", nil},                          // next sentence explains
 		{"Skin needs collagen to heal well. Wash it daily.", []string{"collagen"}}, // not explained
 		{"Your skin makes collagen (a protein that keeps skin firm).", nil},
 		{"Doctors call hair loss alopecia.", nil},
