@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -13,6 +14,7 @@ type CheckOptions struct {
 	Env    *Env
 	Global *globalOptions
 	Strict bool
+	JSON   bool
 }
 
 // NewCmdCheck builds the check command.
@@ -28,18 +30,20 @@ that do not exist, missing fonts or images, and text that no font can print.
 
 It then scores every section of the content for readability (Flesch-Kincaid grade,
 SMOG grade, Flesch reading ease), one line per section on stdout, and warns on stderr
-when a section of three or more sentences is over grade 8. It checks plain language
-(sentences over 25 words, passive voice in over 20 % of a section's sentences,
-percentages and fractions, jargon with the plain word to use, medical terms not
-explained where they first appear, aftercare phases with no action), and preflights
-every layout (body under 12 pt, or 18 pt for large print; colour contrast under WCAG
-4.5:1, or 3:1 for large text; lines outside 45 to 90 characters).
+when a section of three or more sentences is over the grade set in careprint.toml
+([readability] max_grade, default 8). It checks plain language (sentences over 25
+words, passive voice in over 20 % of a section's sentences, percentages and fractions,
+jargon with the plain word to use, medical terms not explained where they first
+appear, aftercare phases with no action), and preflights every layout (body under
+12 pt, or 18 pt for large print; colour contrast under WCAG 4.5:1, or 3:1 for large
+text; lines outside 45 to 90 characters).
 
 Preflight problems are errors. Readability and plain-language problems are warnings and
-do not change the exit code, unless --strict makes them errors.
-
-It exits 1 when there is any error, so a CI job can run it on every change.`,
+do not change the exit code, unless --strict makes them errors. --json prints one
+machine-readable report on stdout instead.`,
 		Example: `  careprint check
+  careprint check --strict          # warnings fail too, for CI
+  careprint check --json > report.json
   careprint check --project ~/clinic`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,19 +54,37 @@ It exits 1 when there is any error, so a CI job can run it on every change.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "treat readability and plain-language warnings as errors")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a machine-readable report on stdout")
 	return cmd
 }
 
+type jsonDiag struct {
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Key      string `json:"key,omitempty"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+type checkReport struct {
+	OK          bool           `json:"ok"`
+	Errors      int            `json:"errors"`
+	Warnings    int            `json:"warnings"`
+	Diagnostics []jsonDiag     `json:"diagnostics"`
+	Sections    []sectionScore `json:"sections"`
+}
+
 func runCheck(opts *CheckOptions) error {
-	p, err := openProject(opts.Env, opts.Global)
+	env := opts.Env
+	p, err := openProject(env, opts.Global)
 	if err != nil {
 		return err
 	}
+	var scores []sectionScore
 	if !p.diags.HasErrors() {
-		scores, warns := checkReadability(p.c)
-		for _, l := range scores {
-			fmt.Fprintln(opts.Env.Out, l)
-		}
+		var warns diag.List
+		scores, warns = checkReadability(p.c)
 		p.diags = append(p.diags, warns...)
 		p.diags = append(p.diags, checkPlain(p.c)...)
 		if opts.Strict {
@@ -74,11 +96,36 @@ func runCheck(opts *CheckOptions) error {
 	}
 	errs := len(p.diags.Errors())
 	warns := len(p.diags) - errs
-	if err := p.report(opts.Env); err != nil {
-		fmt.Fprintf(opts.Env.Err, "%d errors, %d warnings\n", errs, warns)
+	if opts.JSON {
+		rep := checkReport{OK: errs == 0, Errors: errs, Warnings: warns, Diagnostics: []jsonDiag{}, Sections: scores}
+		if rep.Sections == nil {
+			rep.Sections = []sectionScore{}
+		}
+		for _, d := range p.diags {
+			sev := "error"
+			if d.Severity == diag.Warning {
+				sev = "warning"
+			}
+			rep.Diagnostics = append(rep.Diagnostics, jsonDiag{File: d.File, Line: d.Line, Col: d.Col, Key: d.Key, Severity: sev, Message: d.Msg})
+		}
+		enc := json.NewEncoder(env.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+		if errs > 0 {
+			return ErrSilent
+		}
+		return nil
+	}
+	for _, s := range scores {
+		fmt.Fprintln(env.Out, s)
+	}
+	if err := p.report(env); err != nil {
+		fmt.Fprintf(env.Err, "%d errors, %d warnings\n", errs, warns)
 		return err
 	}
-	fmt.Fprintf(opts.Env.Out, "ok: %d treatments, %d conditions, %d layouts; %d warnings\n",
+	fmt.Fprintf(env.Out, "ok: %d treatments, %d conditions, %d layouts; %d warnings\n",
 		len(p.c.Treatments), len(p.c.Conditions), len(p.c.Layouts), warns)
 	return nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/careprint/careprint/internal/content"
@@ -9,12 +10,28 @@ import (
 	"github.com/careprint/careprint/internal/readability"
 )
 
-// maxGrade is the reading grade a section may reach (DOMAIN.md b1: grade 6-8).
-const maxGrade = 8.0
-
 // minSentences is the shortest section the formulas judge: SMOG scales a short sample up
 // to 30 sentences, so one long word in a two-sentence note would read as grade 9.
 const minSentences = 3
+
+// sectionScore is one line of check's readability report.
+type sectionScore struct {
+	File          string  `json:"file"`
+	Line          int     `json:"line"`
+	Key           string  `json:"key"`
+	FleschKincaid float64 `json:"flesch_kincaid_grade"`
+	SMOG          float64 `json:"smog_grade"`
+	ReadingEase   float64 `json:"reading_ease"`
+	Words         int     `json:"words"`
+	Sentences     int     `json:"sentences"`
+}
+
+func (s sectionScore) String() string {
+	return fmt.Sprintf("%s:%d: %s: Flesch-Kincaid %.1f, SMOG %.1f, reading ease %.0f (%d words, %d sentences)",
+		s.File, s.Line, s.Key, s.FleschKincaid, s.SMOG, s.ReadingEase, s.Words, s.Sentences)
+}
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // section is the printed text of one section of a content file.
 type section struct {
@@ -49,13 +66,14 @@ func sections(p *content.Project) []section {
 }
 
 // checkReadability scores every section and warns when one is over the grade.
-func checkReadability(p *content.Project) ([]string, diag.List) {
-	var lines []string
+func checkReadability(p *content.Project) ([]sectionScore, diag.List) {
+	maxGrade := p.Settings.Readability.MaxGrade
+	var lines []sectionScore
 	var warns diag.List
 	for _, s := range sections(p) {
 		sc := readability.Score(s.text)
-		lines = append(lines, fmt.Sprintf("%s:%d: %s: Flesch-Kincaid %.1f, SMOG %.1f, reading ease %.0f (%d words, %d sentences)",
-			s.file, s.line, s.key, sc.FleschKincaid, sc.SMOG, sc.ReadingEase, sc.Words, sc.Sentences))
+		lines = append(lines, sectionScore{File: s.file, Line: s.line, Key: s.key, FleschKincaid: round1(sc.FleschKincaid),
+			SMOG: round1(sc.SMOG), ReadingEase: round1(sc.ReadingEase), Words: sc.Words, Sentences: sc.Sentences})
 		if sc.Sentences < minSentences {
 			continue
 		}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -21,7 +20,7 @@ func TestBuiltInContentReadsAtGradeEight(t *testing.T) {
 		t.Errorf("built-in content over grade 8:\n%s", warns.Error())
 	}
 	if len(lines) != 16 {
-		t.Errorf("want 16 scored sections (8 of the treatment, 8 conditions), got %d:\n%s", len(lines), strings.Join(lines, "\n"))
+		t.Errorf("want 16 scored sections (8 of the treatment, 8 conditions), got %d: %v", len(lines), lines)
 	}
 }
 

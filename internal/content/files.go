@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"io/fs"
 	"net/url"
 	"reflect"
 	"sort"
@@ -13,6 +14,24 @@ import (
 )
 
 const clinicFile = "content/clinic.toml"
+
+// SettingsFile is the optional project settings file.
+const SettingsFile = "careprint.toml"
+
+func (l *loader) loadSettings() {
+	s := &l.p.Settings
+	s.Readability.MaxGrade = 8
+	if _, err := fs.Stat(l.o, SettingsFile); err != nil {
+		return
+	}
+	f, ok := l.decode(SettingsFile, s)
+	if !ok {
+		return
+	}
+	if g := s.Readability.MaxGrade; g < 1 || g > 20 {
+		f.errorf("readability.max_grade", "grade %g is out of range (1 to 20; patient material aims at 6 to 8)", g)
+	}
+}
 
 func (l *loader) loadClinic() {
 	c := &Clinic{}

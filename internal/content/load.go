@@ -29,6 +29,7 @@ type Project struct {
 	Treatments map[string]*Treatment
 	Conditions map[string]*Condition
 	Layouts    map[string]*Layout
+	Settings   Settings
 	// Texts lists every string that reaches the page, with where it is written, for the
 	// glyph and readability checks.
 	Texts []TextField
@@ -63,6 +64,7 @@ func Load(o *Overlay) (*Project, diag.List) {
 		Conditions: map[string]*Condition{},
 		Layouts:    map[string]*Layout{},
 	}}
+	l.loadSettings()
 	l.loadClinic()
 	for _, f := range l.list("content/treatments") {
 		l.loadTreatment(f)

@@ -184,3 +184,12 @@ var BlockIDs = []string{
 	"patient", "what_it_is", "how_it_helps", "conditions", "during", "aftercare",
 	"next_session", "not_recommended", "warning_signs", "closing", "booking",
 }
+
+// Settings is careprint.toml at the project root: the project's own thresholds.
+type Settings struct {
+	Readability struct {
+		// MaxGrade is the highest reading grade a section may score on Flesch-Kincaid and
+		// SMOG (default 8).
+		MaxGrade float64 `toml:"max_grade"`
+	} `toml:"readability"`
+}
