@@ -106,6 +106,8 @@ only rewrites what changed.`,
 	f.StringVar(&opts.Shard, "shard", "", "make only shard `K/N` of the rows (by a stable hash of the id, or the line)")
 	f.IntVar(&opts.Workers, "workers", 0, "how many handouts to make at once (default: the number of cores)")
 	_ = cmd.MarkFlagDirname("out")
+	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
+	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("merge", "pdf")
 	return cmd
 }
@@ -479,7 +481,7 @@ func writeMerged(env *Env, p *project, opts *BatchOptions, jobs []job, outcomes 
 		return err
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, merged, p.fonts, pdf.Options{Producer: "careprint " + version, Date: date}); err != nil {
+	if err := pdf.Write(&buf, merged, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	out := opts.Merge

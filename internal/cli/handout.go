@@ -86,6 +86,10 @@ path is printed.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "the PDF `file` to write (default: a new file under output/)")
 	f.BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
 	_ = cmd.MarkFlagFilename("output", "pdf")
+	_ = cmd.RegisterFlagCompletionFunc("condition", completeIDs(env, g, "condition"))
+	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
+	_ = cmd.RegisterFlagCompletionFunc("treatment", completeIDs(env, g, "treatment"))
+	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 

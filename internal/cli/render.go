@@ -11,9 +11,6 @@ import (
 	"github.com/careprint/careprint/internal/resolve"
 )
 
-// version is set by the build (-ldflags "-X ..."); the PDF producer names it.
-var version = "dev"
-
 // rendered is one laid-out document and its PDF bytes.
 type rendered struct {
 	doc    *doc.Document
@@ -39,7 +36,7 @@ func renderHandout(p *project, req resolve.Request, date time.Time, writePDF boo
 		return out, nil
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, res, p.fonts, pdf.Options{Producer: "careprint " + version, Date: date}); err != nil {
+	if err := pdf.Write(&buf, res, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	out.pdf = buf.Bytes()

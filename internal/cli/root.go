@@ -93,6 +93,7 @@ given with --project) take precedence file by file.`,
 		NewCmdCheck(env, g, nil),
 		NewCmdList(env, g, nil),
 		NewCmdBatch(env, g, nil),
+		NewCmdVersion(env),
 	)
 	return root
 }
