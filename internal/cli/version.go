@@ -62,4 +62,3 @@ func completeIDs(env *Env, g *globalOptions, which string) func(*cobra.Command, 
 		return ids, cobra.ShellCompDirectiveNoFileComp
 	}
 }
-
