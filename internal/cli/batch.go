@@ -323,7 +323,7 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	}
 	for _, c := range r.Conditions {
 		if p.c.Conditions[c] == nil {
-			return at("conditions", "unknown condition %q%s", c, suggestion(c, content.IDs(p.c.Conditions)))
+			return at("conditions", "unknown condition %q%s", c, content.Suggest(c, content.IDs(p.c.Conditions)))
 		}
 	}
 	layoutID := firstOf(r.Layout, opts.Layout)
@@ -343,40 +343,6 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		}
 	}
 	return ""
-}
-
-func suggestion(got string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := editDistance(got, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf(" (did you mean %s?)", best)
-	}
-	return " (valid: " + strings.Join(known, ", ") + ")"
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 func firstOf(a, b string) string {

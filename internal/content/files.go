@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -160,7 +161,7 @@ func (l *loader) loadCondition(name string) {
 	// Kept for crossCheck, which needs every treatment loaded first.
 	l.pending = append(l.pending, func() {
 		if c.Treatment != "" && l.p.Treatments[c.Treatment] == nil {
-			f.errorf("treatment", "unknown treatment %q%s", c.Treatment, suggest(c.Treatment, IDs(l.p.Treatments)))
+			f.errorf("treatment", "unknown treatment %q%s", c.Treatment, Suggest(c.Treatment, IDs(l.p.Treatments)))
 		}
 	})
 }
@@ -186,8 +187,8 @@ func (l *loader) loadLayout(name string) {
 	for i, b := range lay.Blocks {
 		key := fmt.Sprintf("blocks[%d]", i)
 		switch {
-		case !contains(BlockIDs, b):
-			f.errorf(key, "unknown block %q%s", b, suggest(b, BlockIDs))
+		case !slices.Contains(BlockIDs, b):
+			f.errorf(key, "unknown block %q%s", b, Suggest(b, BlockIDs))
 		case seen[b]:
 			f.errorf(key, "block %q is listed twice", b)
 		}
@@ -251,17 +252,8 @@ func (l *loader) crossCheck() {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// suggest returns " (did you mean x?)" for a near miss, else the list of known values.
-func suggest(got string, known []string) string {
+// Suggest returns " (did you mean x?)" for a near miss, else " (known: …)".
+func Suggest(got string, known []string) string {
 	if len(known) == 0 {
 		return ""
 	}

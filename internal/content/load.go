@@ -139,7 +139,7 @@ func (l *loader) decode(name string, v any) (*file, bool) {
 	for _, k := range md.Undecoded() {
 		key := k.String()
 		p := f.keys.find(key)
-		l.diags.Errorf(name, p.Line, p.Col, key, "unknown key %q%s", k[len(k)-1], suggest(k[len(k)-1], knownKeys(v, k)))
+		l.diags.Errorf(name, p.Line, p.Col, key, "unknown key %q%s", k[len(k)-1], Suggest(k[len(k)-1], knownKeys(v, k)))
 	}
 	return f, true
 }

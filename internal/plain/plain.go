@@ -7,6 +7,7 @@ package plain
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -169,7 +170,7 @@ func Unexplained(text string, seen map[string]bool) []string {
 	for i, s := range sents {
 		for _, w := range words(s) {
 			lw := strings.ToLower(w)
-			if !contains(Terms, lw) || seen[lw] {
+			if !slices.Contains(Terms, lw) || seen[lw] {
 				continue
 			}
 			seen[lw] = true
@@ -180,13 +181,4 @@ func Unexplained(text string, seen map[string]bool) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

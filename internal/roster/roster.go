@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 )
@@ -75,7 +76,7 @@ func Read(r io.Reader, file string) ([]Row, []*Error) {
 		if key == "" {
 			continue
 		}
-		if !contains(required, key) && !contains(optional, key) {
+		if !slices.Contains(required, key) && !slices.Contains(optional, key) {
 			return nil, []*Error{{File: file, Line: 1, Msg: fmt.Sprintf("unknown column %q (known: %s)", h, strings.Join(append(append([]string{}, required...), optional...), ", "))}}
 		}
 		if _, dup := cols[key]; dup {
@@ -170,13 +171,4 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
