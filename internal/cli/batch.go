@@ -159,12 +159,8 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	p, err := openProject(env, opts.Global)
+	p, err := openForPrinting(env, opts.Global)
 	if err != nil {
-		return err
-	}
-	if err := p.report(env); err != nil {
-		fmt.Fprintln(env.Err, "nothing was printed: fix the problems above (run 'careprint check' to list them)")
 		return err
 	}
 	if p.c.Layouts[opts.Layout] == nil {

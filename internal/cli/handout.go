@@ -95,12 +95,8 @@ path is printed.`,
 
 func runHandout(opts *HandoutOptions) error {
 	env := opts.Env
-	p, err := openProject(env, opts.Global)
+	p, err := openForPrinting(env, opts.Global)
 	if err != nil {
-		return err
-	}
-	if err := p.report(env); err != nil {
-		fmt.Fprintln(env.Err, "nothing was printed: fix the problems above (run 'careprint check' to list them)")
 		return err
 	}
 	date := env.Now()

@@ -103,6 +103,20 @@ func runeList(rs []rune) string {
 	return s
 }
 
+// openForPrinting opens the project and refuses to go on when it has errors: nothing is
+// printed from content that fails its checks.
+func openForPrinting(env *Env, g *globalOptions) (*project, error) {
+	p, err := openProject(env, g)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.report(env); err != nil {
+		fmt.Fprintln(env.Err, "nothing was printed: fix the problems above (run 'careprint check' to list them)")
+		return nil, err
+	}
+	return p, nil
+}
+
 // report prints diagnostics to stderr and returns ErrSilent when any is an error.
 func (p *project) report(env *Env) error {
 	for _, d := range p.diags {
