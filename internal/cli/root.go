@@ -94,6 +94,7 @@ given with --project) take precedence file by file.`,
 		NewCmdList(env, g, nil),
 		NewCmdBatch(env, g, nil),
 		NewCmdVersion(env),
+		NewCmdInit(env, nil),
 	)
 	return root
 }
