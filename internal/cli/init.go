@@ -48,12 +48,34 @@ It refuses to overwrite a file that exists, unless --force is given.`,
 	return cmd
 }
 
-const initSettings = `# careprint project settings.
+const initSettings = `# careprint project settings, and the materials 'careprint build' makes.
 
 [readability]
 # The highest reading grade a section of content may score on Flesch-Kincaid and SMOG.
 # Patient material aims at grade 6 to 8.
 max_grade = 8
+
+# A sample handout with a fictional patient, rebuilt whenever the content changes.
+[[output]]
+kind = "handout"
+path = "samples/acne-scars-a4.pdf"
+layout = "handout"
+paper = "a4"
+[output.patient]
+name = "Sample Patient"
+date = 2026-12-01
+conditions = ["acne-scars", "fine-lines"]
+clinician = "Dr Sample"
+
+[[output]]
+kind = "handout"
+path = "samples/hair-loss-large-letter.pdf"
+layout = "handout-large"
+paper = "letter"
+[output.patient]
+name = "Sample Patient"
+date = 2026-12-01
+conditions = ["hair-loss"]
 `
 
 const initGitignore = `# Printed handouts name patients: keep them out of git.

@@ -23,12 +23,12 @@ type project struct {
 }
 
 // openProject loads the project folder (or the current folder, when it has content/,
-// layouts/ or fonts/) over the built-in defaults, and runs every check.
+// layouts/, fonts/ or careprint.toml) over the built-in defaults, and runs every check.
 func openProject(env *Env, g *globalOptions) (*project, error) {
 	root := g.project
 	if root == "" {
-		for _, d := range []string{"content", "layouts", "fonts"} {
-			if fi, err := os.Stat(filepath.Join(env.Dir, d)); err == nil && fi.IsDir() {
+		for _, d := range []string{"content", "layouts", "fonts", content.SettingsFile} {
+			if _, err := os.Stat(filepath.Join(env.Dir, d)); err == nil {
 				root = env.Dir
 				break
 			}

@@ -95,6 +95,7 @@ given with --project) take precedence file by file.`,
 		NewCmdBatch(env, g, nil),
 		NewCmdVersion(env),
 		NewCmdInit(env, nil),
+		NewCmdBuild(env, g, nil),
 	)
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"reflect"
 	"slices"
 	"sort"
@@ -28,6 +29,54 @@ func (l *loader) loadSettings() {
 	f, ok := l.decode(SettingsFile, s)
 	if !ok {
 		return
+	}
+	s.Where = f.at
+	seen := map[string]bool{}
+	for i := range s.Outputs {
+		o := &s.Outputs[i]
+		key := fmt.Sprintf("output[%d]", i)
+		if o.Kind == "" {
+			o.Kind = "handout"
+		}
+		if o.Kind != "handout" {
+			f.errorf(key+".kind", "unknown kind %q (known: handout; brochures are not built yet)", o.Kind)
+		}
+		clean := path.Clean(o.Path)
+		switch {
+		case o.Path == "":
+			f.errorf(key, "missing: add path = \"name.pdf\" (under the output folder)")
+		case path.IsAbs(o.Path) || clean == ".." || strings.HasPrefix(clean, "../") || !strings.HasSuffix(clean, ".pdf"):
+			f.errorf(key+".path", "path %q must be a .pdf file inside the output folder", o.Path)
+		case seen[clean]:
+			f.errorf(key+".path", "path %q is listed twice", o.Path)
+		}
+		seen[clean] = true
+		o.Path = clean
+		if o.Layout == "" {
+			o.Layout = "handout"
+		}
+		if o.Paper != "" && o.Paper != "a4" && o.Paper != "letter" {
+			f.errorf(key+".paper", "unknown paper %q (known: a4, letter)", o.Paper)
+		}
+		if o.Language != "" && o.Language != "en" {
+			f.errorf(key+".language", "no content in language %q yet (available: en)", o.Language)
+		}
+		if o.Patient.Name == "" || len(o.Patient.Conditions) == 0 || o.Patient.Date.IsZero() {
+			f.errorf(key+".patient", "a handout needs a sample patient: name (fictional), date and conditions")
+		}
+		l.pending = append(l.pending, func() {
+			if l.p.Layouts[o.Layout] == nil {
+				f.errorf(key+".layout", "unknown layout %q%s", o.Layout, Suggest(o.Layout, IDs(l.p.Layouts)))
+			}
+			if o.Treatment != "" && l.p.Treatments[o.Treatment] == nil {
+				f.errorf(key+".treatment", "unknown treatment %q%s", o.Treatment, Suggest(o.Treatment, IDs(l.p.Treatments)))
+			}
+			for j, c := range o.Patient.Conditions {
+				if l.p.Conditions[c] == nil {
+					f.errorf(fmt.Sprintf("%s.patient.conditions[%d]", key, j), "unknown condition %q%s", c, Suggest(c, IDs(l.p.Conditions)))
+				}
+			}
+		})
 	}
 	if g := s.Readability.MaxGrade; g < 1 || g > 20 {
 		f.errorf("readability.max_grade", "grade %g is out of range (1 to 20; patient material aims at 6 to 8)", g)

@@ -185,11 +185,34 @@ var BlockIDs = []string{
 	"next_session", "not_recommended", "warning_signs", "closing", "booking",
 }
 
-// Settings is careprint.toml at the project root: the project's own thresholds.
+// Settings is careprint.toml at the project root: the project's thresholds and the
+// printed materials that careprint build makes.
 type Settings struct {
+	Where func(key string) (line, col int) `toml:"-"`
+	// Date fixes the document date of every output (else SOURCE_DATE_EPOCH, else each
+	// sample patient's treatment date).
+	Date        Date     `toml:"date"`
+	Outputs     []Output `toml:"output"`
 	Readability struct {
 		// MaxGrade is the highest reading grade a section may score on Flesch-Kincaid and
 		// SMOG (default 8).
 		MaxGrade float64 `toml:"max_grade"`
 	} `toml:"readability"`
+}
+
+// Output is one printed material that careprint build makes.
+type Output struct {
+	Kind      string `toml:"kind"` // handout (brochure comes later)
+	Path      string `toml:"path"` // under the output folder, e.g. samples/acne-scars.pdf
+	Treatment string `toml:"treatment"`
+	Layout    string `toml:"layout"`
+	Paper     string `toml:"paper"`
+	Language  string `toml:"language"`
+	Patient   struct {
+		Name       string   `toml:"name"` // a fictional sample patient
+		Date       Date     `toml:"date"`
+		Clinician  string   `toml:"clinician"`
+		Conditions []string `toml:"conditions"`
+		Notes      string   `toml:"notes"`
+	} `toml:"patient"`
 }

@@ -1,0 +1,337 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/resolve"
+	"github.com/careprint/careprint/internal/roster"
+)
+
+// BuildOptions are the flags of careprint build.
+type BuildOptions struct {
+	Env    *Env
+	Global *globalOptions
+	Out    string
+	Check  bool
+	Force  bool
+	JSON   bool
+	Shard  string
+}
+
+// NewCmdBuild builds the build command.
+func NewCmdBuild(env *Env, g *globalOptions, runF func(*BuildOptions) error) *cobra.Command {
+	opts := &BuildOptions{Env: env, Global: g}
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Make every printed material that careprint.toml lists",
+		Long: `Build makes every output that the project's careprint.toml lists ([[output]] tables),
+in parallel, and prints one line per output: made, unchanged or failed.
+
+An output is remade only when one of its inputs changed: the content and layout files it
+uses, the fonts, careprint's version, or its options. Build decides from content hashes
+recorded in <out>/.careprint-build.json, not from file times, so a fresh clone builds
+nothing new. --check makes nothing and exits 1 listing every output that is missing or
+stale and what changed: for a CI job that verifies committed PDFs are current.
+
+Outputs are byte-identical across machines and runs: the document date is the manifest's
+date, else SOURCE_DATE_EPOCH, else the sample patient's treatment date.`,
+		Example: `  careprint build
+  careprint build --check            # in CI: fail when a committed PDF is stale
+  careprint build --json > build.json
+  careprint build --shard 1/3`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, _, err := parseShard(opts.Shard); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runBuild(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Out, "out", "output", "the `folder` the outputs' paths are under")
+	f.BoolVar(&opts.Check, "check", false, "make nothing; exit 1 when an output is missing or stale")
+	f.BoolVar(&opts.Force, "force", false, "remake every output")
+	f.BoolVar(&opts.JSON, "json", false, "print a machine-readable report on stdout")
+	f.StringVar(&opts.Shard, "shard", "", "build only shard `K/N` of the outputs")
+	return cmd
+}
+
+const buildRecord = ".careprint-build.json"
+
+// record is what build remembers of each output, next to the outputs.
+type record struct {
+	Outputs map[string]recordEntry `json:"outputs"`
+}
+
+type recordEntry struct {
+	Hash   string            `json:"hash"`
+	Inputs map[string]string `json:"inputs"`
+	Pages  int               `json:"pages"`
+	Bytes  int               `json:"bytes"`
+}
+
+type buildResult struct {
+	Path     string   `json:"path"`
+	Status   string   `json:"status"` // made, unchanged, failed, missing, stale, current
+	Hash     string   `json:"inputs_hash"`
+	Pages    int      `json:"pages"`
+	Bytes    int      `json:"bytes"`
+	Duration float64  `json:"duration_ms"`
+	Changed  []string `json:"changed,omitempty"`
+	Error    string   `json:"error,omitempty"`
+}
+
+func runBuild(opts *BuildOptions) error {
+	env := opts.Env
+	p, err := openForPrinting(env, opts.Global)
+	if err != nil {
+		return err
+	}
+	outs := p.c.Settings.Outputs
+	if len(outs) == 0 {
+		return fmt.Errorf("build: %s lists no outputs: add an [[output]] table (see 'careprint build --help')", content.SettingsFile)
+	}
+	outDir := opts.Out
+	if !filepath.IsAbs(outDir) {
+		outDir = filepath.Join(env.Dir, outDir)
+	}
+	var rec record
+	if data, err := os.ReadFile(filepath.Join(outDir, buildRecord)); err == nil {
+		_ = json.Unmarshal(data, &rec)
+	}
+	if rec.Outputs == nil {
+		rec.Outputs = map[string]recordEntry{}
+	}
+	k, n, _ := parseShard(opts.Shard)
+	results := make([]buildResult, len(outs))
+	entries := make([]*recordEntry, len(outs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range outs {
+		o := &outs[i]
+		if !inShard(roster.Row{ID: o.Path}, k, n) {
+			continue
+		}
+		inputs, hash, err := buildInputs(env, p, o)
+		results[i] = buildResult{Path: o.Path, Hash: hash}
+		if err != nil {
+			results[i].Status, results[i].Error = "failed", err.Error()
+			continue
+		}
+		file := filepath.Join(outDir, filepath.FromSlash(o.Path))
+		old, known := rec.Outputs[o.Path]
+		_, statErr := os.Stat(file)
+		current := known && old.Hash == hash && statErr == nil
+		if opts.Check {
+			switch {
+			case statErr != nil:
+				results[i].Status = "missing"
+			case !current:
+				results[i].Status = "stale"
+				results[i].Changed = changedInputs(old.Inputs, inputs)
+			default:
+				results[i].Status = "current"
+			}
+			results[i].Pages, results[i].Bytes = old.Pages, old.Bytes
+			continue
+		}
+		if current && !opts.Force {
+			results[i].Status, results[i].Pages, results[i].Bytes = "unchanged", old.Pages, old.Bytes
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer func() { <-sem; wg.Done() }()
+			start := time.Now()
+			r, err := buildOne(env, p, o, file)
+			results[i].Duration = float64(time.Since(start).Microseconds()) / 1000
+			if err != nil {
+				results[i].Status, results[i].Error = "failed", err.Error()
+				return
+			}
+			results[i].Status, results[i].Pages, results[i].Bytes = "made", len(r.layout.Pages), len(r.pdf)
+			entries[i] = &recordEntry{Hash: hash, Inputs: inputs, Pages: len(r.layout.Pages), Bytes: len(r.pdf)}
+		}(i)
+	}
+	wg.Wait()
+	for i, e := range entries {
+		if e != nil {
+			rec.Outputs[outs[i].Path] = *e
+		}
+	}
+	if !opts.Check {
+		data, _ := json.MarshalIndent(rec, "", "  ")
+		if err := atomic.WriteFile(filepath.Join(outDir, buildRecord), append(data, '\n'), 0o644); err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
+	}
+	return reportBuild(env, opts, results)
+}
+
+func reportBuild(env *Env, opts *BuildOptions, results []buildResult) error {
+	counts := map[string]int{}
+	var shown []buildResult
+	for _, r := range results {
+		if r.Status == "" {
+			continue // another shard's
+		}
+		counts[r.Status]++
+		shown = append(shown, r)
+	}
+	bad := counts["failed"] + counts["missing"] + counts["stale"]
+	if opts.JSON {
+		enc := json.NewEncoder(env.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"ok": bad == 0, "outputs": shown}); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range shown {
+			line := fmt.Sprintf("%-9s %s", r.Status, path.Join(opts.Out, r.Path))
+			switch {
+			case r.Error != "":
+				line += ": " + r.Error
+			case len(r.Changed) > 0:
+				line += " (changed: " + strings.Join(r.Changed, ", ") + ")"
+			}
+			w := env.Out
+			if r.Status == "failed" || r.Status == "missing" || r.Status == "stale" {
+				w = env.Err
+			}
+			fmt.Fprintln(w, line)
+		}
+		if opts.Check {
+			fmt.Fprintf(env.Out, "%d current, %d stale, %d missing\n", counts["current"], counts["stale"], counts["missing"])
+		} else {
+			fmt.Fprintf(env.Out, "%d made, %d unchanged, %d failed\n", counts["made"], counts["unchanged"], counts["failed"])
+		}
+	}
+	if bad > 0 {
+		return ErrSilent
+	}
+	return nil
+}
+
+// buildInputs hashes everything an output depends on, one hash per input.
+func buildInputs(env *Env, p *project, o *content.Output) (map[string]string, string, error) {
+	inputs := map[string]string{}
+	addFile := func(name string) error {
+		data, err := fs.ReadFile(p.c.FS, name)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		inputs[name] = hex.EncodeToString(sum[:8])
+		return nil
+	}
+	files := []string{"content/clinic.toml", "layouts/" + o.Layout + ".toml"}
+	treatment := o.Treatment
+	for _, c := range o.Patient.Conditions {
+		files = append(files, "content/conditions/"+c+".toml")
+		if treatment == "" {
+			treatment = p.c.Conditions[c].Treatment
+		}
+	}
+	files = append(files, "content/treatments/"+treatment+".toml")
+	fonts, err := p.c.FS.ReadDir("fonts")
+	if err != nil {
+		return nil, "", err
+	}
+	for _, f := range fonts {
+		if strings.HasSuffix(f.Name(), ".ttf") {
+			files = append(files, "fonts/"+f.Name())
+		}
+	}
+	for _, f := range files {
+		if err := addFile(f); err != nil {
+			return nil, "", err
+		}
+	}
+	date, err := outputDate(env, p, o)
+	if err != nil {
+		return nil, "", err
+	}
+	opts, _ := json.Marshal(struct {
+		Output *content.Output
+		Date   string
+	}{o, date.Format(time.RFC3339)})
+	sum := sha256.Sum256(opts)
+	inputs["options"] = hex.EncodeToString(sum[:8])
+	inputs["careprint"] = versionString()
+	keys := make([]string, 0, len(inputs))
+	for k := range inputs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		fmt.Fprintf(h, "%s=%s\n", k, inputs[k])
+	}
+	return inputs, hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+func changedInputs(old, now map[string]string) []string {
+	var out []string
+	for k, v := range now {
+		if old[k] != v {
+			out = append(out, k)
+		}
+	}
+	for k := range old {
+		if _, ok := now[k]; !ok {
+			out = append(out, k+" (removed)")
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 && old == nil {
+		out = []string{"never built here"}
+	}
+	return out
+}
+
+// outputDate is an output's document date: the manifest's, else SOURCE_DATE_EPOCH, else
+// the sample patient's treatment date.
+func outputDate(env *Env, p *project, o *content.Output) (time.Time, error) {
+	if !p.c.Settings.Date.IsZero() {
+		return p.c.Settings.Date.Time, nil
+	}
+	return documentDate(env, o.Patient.Date.Time)
+}
+
+func buildOne(env *Env, p *project, o *content.Output, file string) (*rendered, error) {
+	docDate, err := outputDate(env, p, o)
+	if err != nil {
+		return nil, err
+	}
+	req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Patient: resolve.Patient{
+		Name: o.Patient.Name, TreatmentDate: o.Patient.Date.Time, Clinician: o.Patient.Clinician,
+		Conditions: o.Patient.Conditions, Notes: o.Patient.Notes}}
+	r, err := renderHandout(p, req, docDate, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := atomic.WriteFile(file, r.pdf, 0o644); err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	return r, nil
+}
