@@ -78,9 +78,9 @@ date = 2026-12-01
 conditions = ["hair-loss"]
 `
 
-const initGitignore = `# Printed handouts name patients: keep them out of git.
+const initGitignore = `# Handouts printed for patients name them: keep output/ out of git. Materials with only
+# fictional sample patients may be committed: build them elsewhere (careprint build --out printed).
 /output/
-*.pdf
 `
 
 const initRoster = `id,name,treatment_date,conditions,clinician,notes
