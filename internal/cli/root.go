@@ -96,6 +96,7 @@ given with --project) take precedence file by file.`,
 		NewCmdVersion(env),
 		NewCmdInit(env, nil),
 		NewCmdBuild(env, g, nil),
+		NewCmdWatch(env, g, nil),
 	)
 	return root
 }

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func waitFor(t *testing.T, buf *syncBuffer, want string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Count(buf.String(), want) >= n {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("waited for %d × %q; output:\n%s", n, want, buf.String())
+}
+
+// TestWatchRebuildsAfterAnEditAndSurvivesBadContent edits a condition the way an editor
+// does (write a new file, rename it over the old one), breaks the layout, and mends it.
+func TestWatchRebuildsAfterAnEditAndSurvivesBadContent(t *testing.T) {
+	env, _, _ := testEnv(t)
+	if code := Main(context.Background(), env, []string{"init", "."}); code != 0 {
+		t.Fatal("init failed")
+	}
+	var out, errb syncBuffer
+	env.Out, env.Err = &out, &errb
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	ready := make(chan struct{})
+	go func() {
+		done <- runWatch(ctx, &WatchOptions{Env: env, Global: &globalOptions{}, Out: "output", Debounce: 50 * time.Millisecond, ready: func() { close(ready) }})
+	}()
+	<-ready
+	waitFor(t, &out, "2 made, 0 unchanged, 0 failed", 1)
+
+	cond := filepath.Join(env.Dir, "content", "conditions", "acne-scars.toml")
+	data, _ := os.ReadFile(cond)
+	tmp := cond + ".swp"
+	os.WriteFile(tmp, bytes.Replace(data, []byte("Acne can leave"), []byte("Acne often leaves"), 1), 0o644)
+	os.Rename(tmp, cond)
+	waitFor(t, &out, "1 made, 1 unchanged, 0 failed", 1)
+
+	lay := filepath.Join(env.Dir, "layouts", "handout.toml")
+	good, _ := os.ReadFile(lay)
+	os.WriteFile(lay, []byte("blocks = [\n"), 0o644)
+	waitFor(t, &errb, "layouts/handout.toml:", 1)
+	os.WriteFile(lay, good, 0o644)
+	waitFor(t, &out, "0 made, 2 unchanged, 0 failed", 1)
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
