@@ -11,6 +11,7 @@ import (
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/plain"
+	"github.com/careprint/careprint/internal/resolve"
 )
 
 // checkPlain applies the plain-language rules to every section, and asks every aftercare
@@ -130,20 +131,46 @@ func preflight(p *content.Project, fonts *font.Set) diag.List {
 		if fonts != nil {
 			pp, ok := geom.PaperNamed(lay.Paper)
 			if ok {
-				width := pp.Width - lay.Margins.Left - lay.Margins.Right
+				width := textWidth(lay, pp)
 				sample := "The tiny wounds tell your body to start healing, and your skin makes more collagen."
 				per := fonts.Width(layout.Face{Family: lay.Type.Font}, lay.Type.Body, sample) / geom.Length(len(sample))
 				if per > 0 {
 					chars := int(width / per)
-					if chars < 45 || chars > 90 {
+					// A tri-fold's panels are narrow columns by nature: the print guides'
+					// 3.19 in column (DOMAIN.md c1) holds about 40 characters at 12 pt,
+					// so panels may go down to 38 rather than 45.
+					lo := 45
+					if lay.Kind == content.KindTrifold {
+						lo = 38
+					}
+					if chars < lo || chars > 90 {
 						l, col := at("margins.left")
-						errs.Errorf(lay.File, l, col, "margins", "lines hold about %d characters of body text; keep them between 45 and 90 (change the margins or type.body)", chars)
+						errs.Errorf(lay.File, l, col, "margins", "lines hold about %d characters of body text; keep them between %d and 90 (change the margins or type.body)", chars, lo)
 					}
 				}
 			}
 		}
 	}
 	return errs
+}
+
+// textWidth is the width of the layout's text column: the page's, the narrowest panel's
+// of a tri-fold, or a booklet page's.
+func textWidth(lay *content.Layout, pp geom.Paper) geom.Length {
+	w := pp.Width
+	switch lay.Kind {
+	case content.KindTrifold:
+		a, ok := lay.Fold.Allowance[pp.Name]
+		if !ok {
+			a = resolve.DefaultAllowance(pp)
+		}
+		for _, p := range layout.TrifoldPanels(pp, a) {
+			w = min(w, p.W)
+		}
+	case content.KindBooklet:
+		w = layout.BookletPage(pp).Width
+	}
+	return w - lay.Margins.Left - lay.Margins.Right
 }
 
 func trimPt(l geom.Length) string {

@@ -42,3 +42,28 @@ func renderHandout(p *project, req resolve.Request, date time.Time, writePDF boo
 	out.pdf = buf.Bytes()
 	return out, nil
 }
+
+// renderBrochure runs resolve → lay out → write for one brochure. Content that does not
+// fit its panels is an error naming the layout file, the panel and the blocks.
+func renderBrochure(p *project, req resolve.BrochureRequest, date time.Time, writePDF bool) (*rendered, error) {
+	d, st, sh, err := resolve.Brochure(p.c, req)
+	if err != nil {
+		return nil, err
+	}
+	lay := p.c.Layouts[req.Layout]
+	p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+	res, err := layout.Brochure(d, st, p.fonts, sh)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", lay.File, err)
+	}
+	out := &rendered{doc: d, layout: res}
+	if !writePDF {
+		return out, nil
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, res, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	out.pdf = buf.Bytes()
+	return out, nil
+}

@@ -90,6 +90,7 @@ given with --project) take precedence file by file.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{err} })
 	root.AddCommand(
 		NewCmdHandout(env, g, nil),
+		NewCmdBrochure(env, g, nil),
 		NewCmdCheck(env, g, nil),
 		NewCmdList(env, g, nil),
 		NewCmdBatch(env, g, nil),

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -111,8 +112,17 @@ func (l *loader) loadClinic() {
 		}
 	}
 	if c.Logo != "" {
-		if _, err := l.o.Open(c.Logo); err != nil {
+		data, err := fs.ReadFile(l.o, c.Logo)
+		switch {
+		case err != nil:
 			f.errorf("logo", "logo file %q not found (paths are relative to the project folder)", c.Logo)
+		default:
+			img, err := DecodeImage(c.Logo, data)
+			if err != nil {
+				f.errorf("logo", "%v: use a PNG, JPEG or WebP file", err)
+			} else {
+				c.LogoImage = img
+			}
 		}
 	}
 	if c.Colors.Primary == (geom.RGB{}) && !f.has("colors.primary") {
@@ -201,6 +211,7 @@ func (l *loader) loadCondition(name string) {
 	d.Results = f.text("results", c.Results)
 	d.CombinesWith = f.text("combines_with", c.CombinesWith)
 	d.Cautions = f.text("cautions", c.Cautions)
+	d.Summary = f.text("summary", c.Summary)
 	if c.Sessions.Min < 0 || c.Sessions.Max < c.Sessions.Min {
 		f.errorf("sessions.max", "max (%d) must be at least min (%d)", c.Sessions.Max, c.Sessions.Min)
 	}
@@ -229,19 +240,29 @@ func (l *loader) loadLayout(name string) {
 	if _, ok := geom.PaperNamed(lay.Paper); !ok {
 		f.errorf("paper", "unknown paper %q (known: a4, letter, a5)", lay.Paper)
 	}
-	if len(lay.Blocks) == 0 {
-		f.errorf("blocks", "no blocks: list what the layout prints, e.g. blocks = [\"patient\", \"what_it_is\"]")
+	if lay.Kind == "" {
+		lay.Kind = KindHandout
 	}
-	seen := map[string]bool{}
-	for i, b := range lay.Blocks {
-		key := fmt.Sprintf("blocks[%d]", i)
-		switch {
-		case !slices.Contains(BlockIDs, b):
-			f.errorf(key, "unknown block %q%s", b, Suggest(b, BlockIDs))
-		case seen[b]:
-			f.errorf(key, "block %q is listed twice", b)
+	switch lay.Kind {
+	case KindHandout:
+		if len(lay.Blocks) == 0 {
+			f.errorf("blocks", "no blocks: list what the layout prints, e.g. blocks = [\"patient\", \"what_it_is\"]")
 		}
-		seen[b] = true
+		if len(lay.Flows) > 0 {
+			f.errorf("flow", "a handout flows its blocks onto pages: list them in blocks = [...], not in [[flow]]")
+		}
+		l.checkBlocks(f, "blocks", lay.Blocks, map[string]string{})
+	case KindTrifold, KindBooklet:
+		l.checkFlows(f, lay)
+	default:
+		f.errorf("kind", "unknown kind %q%s", lay.Kind, Suggest(lay.Kind, []string{KindHandout, KindTrifold, KindBooklet}))
+	}
+	for paper, a := range lay.Fold.Allowance {
+		if _, ok := geom.PaperNamed(paper); !ok {
+			f.errorf("fold.allowance."+paper, "unknown paper %q (known: a4, letter)", paper)
+		} else if a < 0 || a > geom.MM(10) {
+			f.errorf("fold.allowance."+paper, "fold allowance %s mm is out of range (0 to 10 mm)", a.String())
+		}
 	}
 	ty := &lay.Type
 	if ty.Font == "" {
@@ -289,6 +310,74 @@ func (l *loader) loadLayout(name string) {
 		lay.Colors.Rule = geom.RGB{R: 0x8c, G: 0x9b, B: 0xab}
 	}
 	l.layoutFiles = append(l.layoutFiles, f)
+}
+
+// checkBlocks reports unknown block ids and blocks listed twice in one layout; seen maps
+// each block to the key that listed it first.
+func (l *loader) checkBlocks(f *file, key string, ids []string, seen map[string]string) {
+	for i, b := range ids {
+		k := fmt.Sprintf("%s[%d]", key, i)
+		switch {
+		case !slices.Contains(BlockIDs, b):
+			f.errorf(k, "unknown block %q%s", b, Suggest(b, BlockIDs))
+		case seen[b] != "":
+			f.errorf(k, "block %q is listed twice (also at %s)", b, seen[b])
+		default:
+			seen[b] = k
+		}
+	}
+}
+
+// checkFlows checks a brochure's [[flow]] tables: known panels, each panel in one flow,
+// and every panel filled.
+func (l *loader) checkFlows(f *file, lay *Layout) {
+	panels := Panels[lay.Kind]
+	if len(lay.Blocks) > 0 {
+		f.errorf("blocks", "a %s places its blocks in panels: list them in [[flow]] tables, not in blocks", lay.Kind)
+	}
+	used := map[string]string{}
+	seen := map[string]string{}
+	for i, fl := range lay.Flows {
+		key := fmt.Sprintf("flow[%d]", i)
+		if len(fl.Panels) == 0 {
+			f.errorf(key+".panels", "no panels: name where these blocks go (%s)", strings.Join(panels, ", "))
+		}
+		if len(fl.Blocks) == 0 {
+			f.errorf(key+".blocks", "no blocks: list what these panels print")
+		}
+		for j, p := range fl.Panels {
+			k := fmt.Sprintf("%s.panels[%d]", key, j)
+			switch {
+			case !slices.Contains(panels, p):
+				f.errorf(k, "unknown panel %q for a %s%s", p, lay.Kind, Suggest(p, panels))
+			case used[p] != "":
+				f.errorf(k, "panel %q is in two flows (also at %s)", p, used[p])
+			default:
+				used[p] = k
+			}
+		}
+		l.checkBlocks(f, key+".blocks", fl.Blocks, seen)
+	}
+	var empty []string
+	for _, p := range panels {
+		if used[p] == "" {
+			empty = append(empty, p)
+		}
+	}
+	if len(empty) > 0 && len(lay.Flows) > 0 {
+		f.errorf("flow", "no [[flow]] fills panel %s: a printed panel must not be blank", strings.Join(quoteAll(empty), ", "))
+	}
+	if len(lay.Flows) == 0 {
+		f.errorf("flow", "no [[flow]] tables: say which blocks go in which panels (%s)", strings.Join(panels, ", "))
+	}
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
 
 func trimPt(l geom.Length) string {

@@ -22,6 +22,8 @@ type Clinic struct {
 	Address    []string `toml:"address"`
 	Hours      string   `toml:"hours"`
 	Logo       string   `toml:"logo"` // a path relative to the project root, optional
+	// LogoImage is the logo, decoded and re-encoded as PNG at load (nil without a logo).
+	LogoImage *Image `toml:"-"`
 	// Where returns the line and column of a key in the file (0, 0 when not written).
 	Where  func(key string) (line, col int) `toml:"-"`
 	Colors struct {
@@ -104,6 +106,9 @@ type Condition struct {
 	Results      string `toml:"results"`
 	CombinesWith string `toml:"combines_with"`
 	Cautions     string `toml:"cautions"`
+	// Summary is one or two sentences for a brochure, where every condition gets a few
+	// lines; without it a brochure prints what_it_is.
+	Summary string `toml:"summary"`
 
 	// Doc is the printed form of the text fields, compiled once at load.
 	Doc ConditionDoc `toml:"-"`
@@ -111,7 +116,7 @@ type Condition struct {
 
 // ConditionDoc holds a condition's text fields, compiled.
 type ConditionDoc struct {
-	WhatItIs, Results, CombinesWith, Cautions []doc.Block
+	WhatItIs, Results, CombinesWith, Cautions, Summary []doc.Block
 }
 
 // Date is a calendar date, written in TOML as 2027-11-30 or "2027-11-30".
@@ -139,10 +144,21 @@ type Layout struct {
 	File        string                           `toml:"-"`
 	Where       func(key string) (line, col int) `toml:"-"`
 	Description string                           `toml:"description"`
-	Paper       string                           `toml:"paper"`
-	LargePrint  bool                             `toml:"large_print"`
-	Blocks      []string                         `toml:"blocks"`
-	Margins     struct {
+	// Kind is handout (pages of flowing text), trifold (a letter-fold brochure of six
+	// panels) or booklet (A5 pages for saddle stitching).
+	Kind       string   `toml:"kind"`
+	Paper      string   `toml:"paper"`
+	LargePrint bool     `toml:"large_print"`
+	Blocks     []string `toml:"blocks"`
+	// Flows say which blocks fill which panels of a brochure, in reading order: a flow's
+	// blocks fill its first panel, then run on into the next.
+	Flows []Flow `toml:"flow"`
+	Fold  struct {
+		// Allowance is how much narrower the folds-in panel is than the other two, by
+		// paper (letter 1/16 in, a4 3 mm), so that it tucks in without buckling.
+		Allowance map[string]geom.Length `toml:"allowance"`
+	} `toml:"fold"`
+	Margins struct {
 		Top    geom.Length `toml:"top"`
 		Bottom geom.Length `toml:"bottom"`
 		Left   geom.Length `toml:"left"`
@@ -179,10 +195,42 @@ func (r *Ratio) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// Flow is one [[flow]] of a brochure layout.
+type Flow struct {
+	Panels []string `toml:"panels"`
+	Blocks []string `toml:"blocks"`
+}
+
+// Image is a picture ready for the PDF: PNG bytes (never interlaced) and its size in
+// pixels.
+type Image struct {
+	File          string
+	PNG           []byte
+	Width, Height int
+}
+
+// Layout kinds.
+const (
+	KindHandout = "handout"
+	KindTrifold = "trifold"
+	KindBooklet = "booklet"
+)
+
+// Panels each brochure kind has. A trifold's outside reads [folds-in][back][front] left
+// to right and its inside [inside-1][inside-2][inside-3]; inside-3 is the back of the
+// folds-in panel. A booklet has a cover page, body pages and a back page.
+var Panels = map[string][]string{
+	KindTrifold: {"front", "back", "folds-in", "inside-1", "inside-2", "inside-3"},
+	KindBooklet: {"cover", "pages", "back"},
+}
+
 // Block ids a layout may list, in the handout's usual order.
 var BlockIDs = []string{
 	"patient", "what_it_is", "how_it_helps", "conditions", "during", "aftercare",
 	"next_session", "not_recommended", "warning_signs", "closing", "booking",
+	// Brochure blocks: the cover, every condition in brief, aftercare without dates, the
+	// clinic's contact details, and the content's version and review date.
+	"cover", "conditions_brief", "aftercare_brief", "contact", "about",
 }
 
 // Settings is careprint.toml at the project root: the project's thresholds and the

@@ -18,6 +18,23 @@ type Document struct {
 	Footer string
 
 	Blocks []Block
+
+	// Flows are a brochure's content: each fills a run of named panels, in reading
+	// order. A handout has none.
+	Flows []Flow
+}
+
+// Flow is a run of named parts that fills panels one after the other.
+type Flow struct {
+	Panels []string
+	Parts  []Part
+}
+
+// Part is the blocks of one layout block id, named so that a message can say which
+// content does not fit.
+type Part struct {
+	Name   string
+	Blocks []Block
 }
 
 // Header is the clinic band at the top of the first page.
@@ -92,6 +109,23 @@ type QR struct {
 	Caption string
 }
 
+// Cover is a brochure's front: a colour band with the clinic's name and tagline, the
+// logo, the title, what it is also called, and a one-line promise.
+type Cover struct {
+	Clinic, Tagline string
+	Title, Also     string
+	Promise         []Inline
+	Logo            *Image
+}
+
+// Image is a picture: PNG bytes, its pixel size, and the file it came from.
+type Image struct {
+	Name          string
+	PNG           []byte
+	Width, Height int
+}
+
+func (Cover) block()     {}
 func (Heading) block()   {}
 func (Paragraph) block() {}
 func (List) block()      {}

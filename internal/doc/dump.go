@@ -10,6 +10,13 @@ func Dump(d *Document) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "title %q\nsubject %q\nheader %q %q %q\nfooter %q\n", d.Title, d.Subject, d.Header.Title, d.Header.Subtitle, d.Header.Lines, d.Footer)
 	dumpBlocks(&b, d.Blocks, "")
+	for _, f := range d.Flows {
+		fmt.Fprintf(&b, "flow %s\n", strings.Join(f.Panels, " "))
+		for _, p := range f.Parts {
+			fmt.Fprintf(&b, "  part %s\n", p.Name)
+			dumpBlocks(&b, p.Blocks, "    ")
+		}
+	}
 	return b.String()
 }
 
@@ -48,6 +55,12 @@ func dumpBlocks(b *strings.Builder, blocks []Block, indent string) {
 			}
 		case QR:
 			fmt.Fprintf(b, "%sqr %s %q\n", indent, bl.URL, bl.Caption)
+		case Cover:
+			fmt.Fprintf(b, "%scover %q %q %q %q %s", indent, bl.Clinic, bl.Tagline, bl.Title, bl.Also, inlines(bl.Promise))
+			if bl.Logo != nil {
+				fmt.Fprintf(b, " logo=%s %dx%d", bl.Logo.Name, bl.Logo.Width, bl.Logo.Height)
+			}
+			b.WriteString("\n")
 		}
 	}
 }
@@ -79,6 +92,11 @@ func PlainText(d *Document) string {
 		b.WriteString(l + "\n")
 	}
 	plainBlocks(&b, d.Blocks)
+	for _, f := range d.Flows {
+		for _, p := range f.Parts {
+			plainBlocks(&b, p.Blocks)
+		}
+	}
 	b.WriteString(d.Footer + "\n")
 	return b.String()
 }
@@ -112,6 +130,12 @@ func plainBlocks(b *strings.Builder, blocks []Block) {
 			}
 		case QR:
 			b.WriteString(bl.Caption + "\n")
+		case Cover:
+			b.WriteString(bl.Clinic + "\n" + bl.Tagline + "\n" + bl.Title + "\n" + bl.Also + "\n")
+			for _, in := range bl.Promise {
+				b.WriteString(in.Text)
+			}
+			b.WriteString("\n")
 		}
 	}
 }

@@ -56,7 +56,7 @@ type Page struct {
 // Box is a rectangle.
 type Box struct{ X, Y, W, H geom.Length }
 
-// Item is one thing drawn on a page: Text, Rect, Line, QR or Bookmark.
+// Item is one thing drawn on a page: Text, Rect, Line, QR, Image or Bookmark.
 type Item interface{ dump(w io.Writer, page int) }
 
 // Text is a run of text in one face, placed on its baseline at (X, Y).
@@ -92,6 +92,14 @@ type Line struct {
 type QR struct {
 	X, Y, Size geom.Length
 	URL        string
+}
+
+// Image is a picture drawn in the W × H box whose top-left corner is (X, Y). PNG holds
+// its bytes (never interlaced); Name is the file it came from.
+type Image struct {
+	X, Y, W, H geom.Length
+	Name       string
+	PNG        []byte
 }
 
 // Bookmark is an entry of the PDF outline pointing at Y on its page.
@@ -130,6 +138,10 @@ func (l Line) dump(w io.Writer, p int) {
 
 func (q QR) dump(w io.Writer, p int) {
 	fmt.Fprintf(w, "p%d qr %s %s %s %s\n", p, q.X, q.Y, q.Size, strconv.Quote(q.URL))
+}
+
+func (im Image) dump(w io.Writer, p int) {
+	fmt.Fprintf(w, "p%d image %s %s %s %s %s\n", p, im.X, im.Y, im.W, im.H, strconv.Quote(im.Name))
 }
 
 func (b Bookmark) dump(w io.Writer, p int) {

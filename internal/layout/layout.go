@@ -36,6 +36,7 @@ type slice struct {
 	keep        bool        // no page break before this slice
 	tableHeader *slice      // repeated at the top of a page when a table row moves there
 	isHeader    bool
+	part        string // the layout block it comes from, for messages about brochure panels
 }
 
 type engine struct {
@@ -172,8 +173,35 @@ func shift(it Item, dy geom.Length) Item {
 	case QR:
 		it.Y += dy
 		return it
+	case Image:
+		it.Y += dy
+		return it
 	case Bookmark:
 		it.Y += dy
+		return it
+	}
+	return it
+}
+
+// move shifts an item right by dx and down by dy.
+func move(it Item, dx, dy geom.Length) Item {
+	it = shift(it, dy)
+	switch it := it.(type) {
+	case Text:
+		it.X += dx
+		return it
+	case Rect:
+		it.X += dx
+		return it
+	case Line:
+		it.X1 += dx
+		it.X2 += dx
+		return it
+	case QR:
+		it.X += dx
+		return it
+	case Image:
+		it.X += dx
 		return it
 	}
 	return it

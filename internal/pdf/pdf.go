@@ -5,6 +5,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"sync"
@@ -72,11 +73,9 @@ func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) (err err
 	}
 
 	for _, pg := range r.Pages {
-		orient := "P"
-		if pg.Width > pg.Height {
-			orient = "L"
-		}
-		pdf.AddPageFormat(orient, fpdf.SizeType{Wd: pg.Width.MM(), Ht: pg.Height.MM()})
+		// fpdf swaps the size for "L"; "P" with the real size gives a landscape page
+		// without a /Rotate entry, which print shops and viewers read as drawn.
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: pg.Width.MM(), Ht: pg.Height.MM()})
 		if pg.Trim != nil {
 			pdf.SetPageBox("trim", pg.Trim.X.MM(), pg.Trim.Y.MM(), pg.Trim.W.MM(), pg.Trim.H.MM())
 		}
@@ -169,6 +168,13 @@ func draw(pdf *fpdf.Fpdf, it layout.Item) {
 		}
 	case layout.QR:
 		drawQR(pdf, it)
+	case layout.Image:
+		// Registered under its content's hash, so one picture drawn twice is embedded once.
+		name := fmt.Sprintf("img-%x", sha256.Sum256(it.PNG))
+		if pdf.GetImageInfo(name) == nil {
+			pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(it.PNG))
+		}
+		pdf.ImageOptions(name, it.X.MM(), it.Y.MM(), it.W.MM(), it.H.MM(), false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	case layout.Bookmark:
 		pdf.Bookmark(it.Title, it.Level, it.Y.MM())
 	}

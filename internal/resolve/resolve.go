@@ -46,8 +46,14 @@ func (e *UnknownError) Error() string {
 // Handout resolves a personalised handout.
 func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, error) {
 	lay := p.Layouts[req.Layout]
-	if lay == nil {
-		return nil, nil, &UnknownError{"layout", req.Layout, content.IDs(p.Layouts)}
+	if lay == nil || lay.Kind != content.KindHandout {
+		var known []string
+		for _, id := range content.IDs(p.Layouts) {
+			if p.Layouts[id].Kind == content.KindHandout {
+				known = append(known, id)
+			}
+		}
+		return nil, nil, &UnknownError{"layout", req.Layout, known}
 	}
 	st, err := Style(p, lay, req.Paper)
 	if err != nil {
@@ -182,6 +188,16 @@ func (r *resolver) block(id string) []doc.Block {
 		return []doc.Block{h("When to call us"), r.callUs()}
 	case "closing":
 		return section(h("Our advice"), t.Closing)
+	case "cover":
+		return []doc.Block{r.cover()}
+	case "conditions_brief":
+		return r.conditionsBrief()
+	case "aftercare_brief":
+		return r.aftercareBrief()
+	case "contact":
+		return r.contact()
+	case "about":
+		return r.about()
 	case "booking":
 		if r.clinic.BookingURL == "" {
 			return nil

@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/resolve"
+)
+
+// BrochureOptions are the flags of careprint brochure.
+type BrochureOptions struct {
+	Env    *Env
+	Global *globalOptions
+
+	Treatment string
+	Layout    string
+	Paper     string
+	Output    string
+	Bleed     bool
+	Marks     bool
+	Imposed   bool
+	Dump      bool
+}
+
+// NewCmdBrochure builds the brochure command; runF replaces runBrochure in tests.
+func NewCmdBrochure(env *Env, g *globalOptions, runF func(*BrochureOptions) error) *cobra.Command {
+	opts := &BrochureOptions{Env: env, Global: g}
+	cmd := &cobra.Command{
+		Use:   "brochure TREATMENT [flags]",
+		Short: "Print a treatment's brochure: a tri-fold or a booklet",
+		Long: `Print a brochure about one treatment and every condition it helps, for a print shop or
+an office printer.
+
+--layout trifold is a letter-fold (C-fold) tri-fold: two landscape pages, the outside
+([folds-in][back][front cover]) and the inside (three panels read left to right). The
+folds-in panel is narrower so that it tucks in: 3.6875 / 3.6875 / 3.625 in on Letter,
+100 / 100 / 97 mm on A4, from the fold allowance in the layout file.
+
+--layout booklet is a saddle-stitched booklet of A5 pages (half-Letter on Letter), padded
+with blank pages to a multiple of 4. With --imposed the pages are placed two to a sheet
+in printer-spread order, ready to print on both sides, fold and staple.
+
+Which content goes in which panel is set in the layout file, not here. Content that does
+not fit its panels is an error naming the panel and the block, and nothing is written.
+
+For a print shop add --bleed (0.125 in on Letter, 3 mm on A4, with a TrimBox) and --marks
+(crop marks and dashed fold marks outside the trim). Without them the PDF is plain
+office-printer output.`,
+		Example: `  careprint brochure microneedling --layout trifold --paper letter -o brochure.pdf
+  careprint brochure microneedling --layout trifold --paper a4 --bleed --marks -o print-shop.pdf
+  careprint brochure microneedling --layout booklet --paper a4 -o booklet.pdf
+  careprint brochure microneedling --layout booklet --imposed -o booklet-sheets.pdf`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return flagErrorf("name one treatment, e.g. careprint brochure microneedling (see 'careprint list')")
+			}
+			return nil
+		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, s string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return completeIDs(env, g, "treatment")(cmd, args, s)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Treatment = args[0]
+			if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
+				return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
+			}
+			if opts.Imposed && (opts.Bleed || opts.Marks) {
+				return flagErrorf("--imposed fills each sheet edge to edge, so it cannot have --bleed or --marks: send a print shop the single pages instead")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runBrochure(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Layout, "layout", "trifold", "the brochure `layout`: trifold or booklet (see 'careprint list')")
+	f.StringVar(&opts.Paper, "paper", "", "the `paper`: a4 or letter (default: the layout's)")
+	f.StringVarP(&opts.Output, "output", "o", "", "the PDF `file` to write (default: output/brochure-TREATMENT-LAYOUT-PAPER.pdf)")
+	f.BoolVar(&opts.Bleed, "bleed", false, "add bleed on every side (0.125 in on Letter, 3 mm on A4) and a TrimBox, for a print shop")
+	f.BoolVar(&opts.Marks, "marks", false, "draw crop marks and dashed fold marks outside the trim")
+	f.BoolVar(&opts.Imposed, "imposed", false, "booklet: place the pages two to a sheet in printer-spread order")
+	f.BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
+	_ = cmd.MarkFlagFilename("output", "pdf")
+	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
+	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runBrochure(opts *BrochureOptions) error {
+	env := opts.Env
+	p, err := openForPrinting(env, opts.Global)
+	if err != nil {
+		return err
+	}
+	if p.c.Treatments[opts.Treatment] == nil {
+		return flagErrorf("unknown treatment %q (valid: %s)", opts.Treatment, strings.Join(content.IDs(p.c.Treatments), ", "))
+	}
+	lay := p.c.Layouts[opts.Layout]
+	if lay == nil || lay.Kind == content.KindHandout {
+		return flagErrorf("--layout: %q is not a brochure layout (valid: %s)", opts.Layout, strings.Join(brochureLayouts(p.c), ", "))
+	}
+	if opts.Imposed && lay.Kind != content.KindBooklet {
+		return flagErrorf("--imposed is for booklets: a %s is printed as it is", lay.Kind)
+	}
+	date, err := documentDate(env, env.Now())
+	if err != nil {
+		return err
+	}
+	req := resolve.BrochureRequest{Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper,
+		Bleed: opts.Bleed, Marks: opts.Marks, Imposed: opts.Imposed}
+	r, err := renderBrochure(p, req, date, !opts.Dump)
+	if err != nil {
+		var ue *resolve.UnknownError
+		if errors.As(err, &ue) {
+			return flagErrorf("%v", err)
+		}
+		return err
+	}
+	if opts.Dump {
+		layout.Dump(env.Out, r.layout)
+		return nil
+	}
+	out := opts.Output
+	if out == "" {
+		paper := opts.Paper
+		if paper == "" {
+			paper = lay.Paper
+		}
+		name := fmt.Sprintf("brochure-%s-%s-%s", opts.Treatment, opts.Layout, paper)
+		if opts.Imposed {
+			name += "-imposed"
+		}
+		out = filepath.Join(env.Dir, "output", name+".pdf")
+	} else if !filepath.IsAbs(out) {
+		out = filepath.Join(env.Dir, out)
+	}
+	if err := atomic.WriteFile(out, r.pdf, 0o644); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	rel, err := filepath.Rel(env.Dir, out)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		rel = out
+	}
+	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.layout.Pages), (len(r.pdf)+1023)/1024)
+	return nil
+}
+
+func brochureLayouts(p *content.Project) []string {
+	var out []string
+	for _, id := range content.IDs(p.Layouts) {
+		if p.Layouts[id].Kind != content.KindHandout {
+			out = append(out, id)
+		}
+	}
+	return out
+}
