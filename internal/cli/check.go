@@ -87,6 +87,9 @@ func runCheck(opts *CheckOptions) error {
 		scores, warns = checkReadability(p.c)
 		p.diags = append(p.diags, warns...)
 		p.diags = append(p.diags, checkPlain(p.c)...)
+		if p.fonts != nil {
+			p.diags = append(p.diags, checkBrochures(p)...)
+		}
 		if opts.Strict {
 			for i := range p.diags {
 				p.diags[i].Severity = diag.Error

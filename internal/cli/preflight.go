@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/careprint/careprint/internal/content"
@@ -94,6 +98,18 @@ func preflight(p *content.Project, fonts *font.Set) diag.List {
 			}
 			errs.Errorf(lay.File, l, col, "type.body", "body text %spt is under %gpt, the minimum for %s", trimPt(lay.Type.Body), math.Round(minBody.Pt()), what)
 		}
+		// A brochure's text keeps 1/8 in from every trim and fold (DOMAIN.md c2).
+		if lay.Kind != content.KindHandout {
+			for _, k := range []struct {
+				key string
+				v   geom.Length
+			}{{"margins.top", lay.Margins.Top}, {"margins.bottom", lay.Margins.Bottom}, {"margins.left", lay.Margins.Left}, {"margins.right", lay.Margins.Right}} {
+				if k.v < layout.SafeArea {
+					l, col := at(k.key)
+					errs.Errorf(lay.File, l, col, k.key, "margin %s mm puts text inside the safe area: keep at least 1/8 in (3.175 mm) from trims and folds", k.v)
+				}
+			}
+		}
 		// Text against its background. Large text (>= 18 pt, or >= 14 pt bold) needs 3:1.
 		type pair struct {
 			file, key string
@@ -175,4 +191,81 @@ func textWidth(lay *content.Layout, pp geom.Paper) geom.Length {
 
 func trimPt(l geom.Length) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", l.Pt()), "0"), ".")
+}
+
+// checkBrochures lays out every brochure layout for every treatment on both papers, and
+// reports content that does not fit its panels and text that strays into the safe area
+// by a fold or trim. They are errors for the brochures a clinic uses (its own layout
+// file, or one its careprint.toml lists) and warnings for built-in layouts it has not
+// chosen, so that a clinic that prints only handouts is told but not stopped.
+func checkBrochures(p *project) diag.List {
+	var all diag.List
+	for _, id := range content.IDs(p.c.Layouts) {
+		lay := p.c.Layouts[id]
+		if lay.Kind == content.KindHandout {
+			continue
+		}
+		used := false
+		if p.root != "" {
+			if _, err := os.Stat(filepath.Join(p.root, lay.File)); err == nil {
+				used = true
+			}
+		}
+		for _, o := range p.c.Settings.Outputs {
+			if o.Layout == id {
+				used = true
+			}
+		}
+		errs := fitBrochure(p, id, lay)
+		if !used {
+			for i := range errs {
+				errs[i].Severity = diag.Warning
+			}
+		}
+		all = append(all, errs...)
+	}
+	return all
+}
+
+// fitBrochure lays out one brochure layout for every treatment on both papers.
+func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
+	var errs diag.List
+	{
+		at := func(key string) (int, int) {
+			if lay.Where == nil {
+				return 0, 0
+			}
+			return lay.Where(key)
+		}
+		for _, tid := range content.IDs(p.c.Treatments) {
+			for _, paper := range []string{"letter", "a4"} {
+				req := resolve.BrochureRequest{Treatment: tid, Layout: id, Paper: paper}
+				d, st, sh, err := resolve.Brochure(p.c, req)
+				if err == nil {
+					p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+					var res *layout.Result
+					res, err = layout.Brochure(d, st, p.fonts, sh)
+					if err == nil {
+						if ss := layout.Strays(res, sh); len(ss) > 0 {
+							l, col := at("margins")
+							errs.Errorf(lay.File, l, col, "margins", "%d lines of %s on %s paper come within 1/8 in of a trim or fold (first: %s): widen the margins", len(ss), tid, paper, ss[0])
+						}
+						continue
+					}
+				}
+				key := "flow"
+				var oe *layout.OverflowError
+				if errors.As(err, &oe) {
+					for i, f := range lay.Flows {
+						if slices.Contains(f.Panels, oe.Panel) {
+							key = fmt.Sprintf("flow[%d]", i)
+						}
+					}
+				}
+				l, col := at(key)
+				errs.Errorf(lay.File, l, col, key, "%v, for %s on %s paper: shorten the text or move a block to another panel", err, tid, paper)
+			}
+		}
+	}
+	return errs
 }

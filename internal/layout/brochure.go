@@ -518,3 +518,44 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	return res, nil
 }
+
+// Strays lists the text of a laid-out brochure that comes nearer than SafeArea to a trim
+// or a fold, as "page N: "text"", for check.
+func Strays(res *Result, sh Sheet) []string {
+	off := sh.offset()
+	var panels []PanelBox
+	if sh.Kind == "trifold" {
+		panels = TrifoldPanels(sh.Paper, sh.Allowance)
+	}
+	var out []string
+	for i, pg := range res.Pages {
+		// The safe columns of this page: each panel, or the whole trimmed page.
+		type span struct{ lo, hi geom.Length }
+		var cols []span
+		for _, p := range panels {
+			if p.Side == i%2 {
+				cols = append(cols, span{off + p.X + SafeArea, off + p.X + p.W - SafeArea})
+			}
+		}
+		w, h := pg.Width-2*off, pg.Height-2*off
+		if len(cols) == 0 {
+			cols = []span{{off + SafeArea, off + w - SafeArea}}
+		}
+		for _, it := range pg.Items {
+			t, ok := it.(Text)
+			if !ok {
+				continue
+			}
+			in := false
+			for _, c := range cols {
+				if t.X >= c.lo && t.X+t.Width <= c.hi {
+					in = true
+				}
+			}
+			if !in || t.Y-t.Size < off+SafeArea || t.Y > off+h-SafeArea {
+				out = append(out, fmt.Sprintf("page %d: %q", i+1, t.Text))
+			}
+		}
+	}
+	return out
+}
