@@ -110,12 +110,13 @@ type QR struct {
 }
 
 // Cover is a brochure's front: a colour band with the clinic's name and tagline, the
-// logo, the title, what it is also called, and a one-line promise.
+// logo, the title, what it is also called, a one-line promise and how to reach the clinic.
 type Cover struct {
 	Clinic, Tagline string
 	Title, Also     string
 	Promise         []Inline
 	Logo            *Image
+	Contact         []string // lines at the foot of the cover: the phone, the web address
 }
 
 // Image is a picture: PNG bytes, its pixel size, and the file it came from.

@@ -186,7 +186,8 @@ func (e *engine) flow(f doc.Flow, rs []region, sh Sheet, pages [][]Item) error {
 			if len(ss) > 0 || coverH > 0 {
 				return fmt.Errorf("panel %q: the cover must come first in its panel", rs[0].name)
 			}
-			items, h, err := e.cover(c, rs[0], sh)
+			alone := len(f.Parts) == 1 && len(p.Blocks) == 1 && len(rs) == 1
+			items, h, err := e.cover(c, rs[0], sh, alone)
 			if err != nil {
 				return err
 			}
@@ -274,8 +275,9 @@ func (e *engine) fill(ss []slice, rs []region, skip geom.Length) ([][]Item, erro
 // cover draws a brochure's front in region r: a colour band that runs to the panel's
 // trims (and into the bleed at the sheet's edges) with the clinic's name and tagline,
 // then the logo, the title, what it is also called and the promise. It returns the items
-// and how far below the region's top the flow may continue.
-func (e *engine) cover(c doc.Cover, r region, sh Sheet) ([]Item, geom.Length, error) {
+// and how far below the region's top the flow may continue. Alone in its panel, the
+// title sits a third of the way down and the contact line at the foot.
+func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geom.Length, error) {
 	st := e.st
 	var items []Item
 	// The band's text, wrapped to the column.
@@ -314,6 +316,21 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet) ([]Item, geom.Length, er
 		items = append(items, shift(it, r.top))
 	}
 	y := bandTop + bandH + st.ParaSpace*3
+	var foot slice
+	if alone && len(c.Contact) > 0 {
+		var ss []slice
+		for _, l := range c.Contact {
+			ls, err := e.paragraph([]doc.Inline{{Text: l, Bold: true}}, r.x, r.w, st.H2Size, st.Heading)
+			if err != nil {
+				return nil, 0, err
+			}
+			ss = append(ss, ls...)
+		}
+		foot = stack(ss)
+	}
+	if alone {
+		y = max(y, r.top+(r.bottom-r.top)*30/100)
+	}
 	if c.Logo != nil && c.Logo.Width > 0 {
 		w := min(r.w, geom.MM(40))
 		h := w * geom.Length(c.Logo.Height) / geom.Length(c.Logo.Width)
@@ -349,11 +366,14 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet) ([]Item, geom.Length, er
 		return nil, 0, err
 	}
 	t := stack(body)
-	if y+t.h > r.bottom {
-		return nil, 0, &OverflowError{Panel: r.name, Over: y + t.h - r.bottom, Parts: []string{"cover"}}
+	if y+t.h+foot.h > r.bottom {
+		return nil, 0, &OverflowError{Panel: r.name, Over: y + t.h + foot.h - r.bottom, Parts: []string{"cover"}}
 	}
 	for _, it := range t.items {
 		items = append(items, shift(it, y))
+	}
+	for _, it := range foot.items {
+		items = append(items, shift(it, r.bottom-foot.h))
 	}
 	y += t.h + st.ParaSpace*3
 	return items, y - r.top, nil

@@ -364,8 +364,9 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 			return nil, err
 		}
 		ss[0].items = append(ss[0].items, e.place(mk, x, baseline(lh, size))...)
-		// An item of up to three lines stays whole; a longer one keeps its first two.
-		for k := 1; k < len(ss) && (k < 2 || len(ss) <= 3); k++ {
+		// An item of up to six lines (one step, with its "do" and "avoid") stays whole, so
+		// that it is read in one place; a longer one keeps its first two lines together.
+		for k := 1; k < len(ss) && (k < 2 || len(ss) <= 6); k++ {
 			ss[k].keep = true
 		}
 		ss[0].before = st.ParaSpace / 3

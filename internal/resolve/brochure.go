@@ -111,6 +111,14 @@ func (r *resolver) cover() doc.Block {
 	if r.t.AlsoCalled != "" {
 		c.Also = "Also called " + r.t.AlsoCalled
 	}
+	var contact []string
+	if r.clinic.Phone != "" {
+		contact = append(contact, r.clinic.Phone)
+	}
+	if w := r.clinic.Website; w != "" {
+		contact = append(contact, strings.TrimPrefix(strings.TrimPrefix(w, "https://"), "http://"))
+	}
+	c.Contact = contact
 	if img := r.clinic.LogoImage; img != nil {
 		c.Logo = &doc.Image{Name: img.File, PNG: img.PNG, Width: img.Width, Height: img.Height}
 	}
