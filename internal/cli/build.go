@@ -50,7 +50,11 @@ nothing new. --check makes nothing and exits 1 listing every output that is miss
 stale and what changed: for a CI job that verifies committed PDFs are current.
 
 Outputs are byte-identical across machines and runs: the document date is the manifest's
-date, else SOURCE_DATE_EPOCH, else the sample patient's treatment date.`,
+date, else SOURCE_DATE_EPOCH, else the sample patient's treatment date (for a brochure,
+1 January 1980).
+
+An output is kind = "handout" (a sample patient's handout, with a fictional name) or
+kind = "brochure" (a treatment's tri-fold or booklet, with bleed, marks or imposed).`,
 		Example: `  careprint build
   careprint build --check            # in CI: fail when a committed PDF is stale
   careprint build --json > build.json
@@ -252,6 +256,17 @@ func buildInputs(env *Env, p *project, o *content.Output) (map[string]string, st
 			treatment = p.c.Conditions[c].Treatment
 		}
 	}
+	if o.Kind == "brochure" {
+		// A brochure prints every condition of its treatment, and the clinic's logo.
+		for _, id := range content.IDs(p.c.Conditions) {
+			if p.c.Conditions[id].Treatment == treatment {
+				files = append(files, p.c.Conditions[id].File)
+			}
+		}
+		if p.c.Clinic.Logo != "" {
+			files = append(files, p.c.Clinic.Logo)
+		}
+	}
 	files = append(files, "content/treatments/"+treatment+".toml")
 	fonts, err := p.c.FS.ReadDir("fonts")
 	if err != nil {
@@ -315,6 +330,11 @@ func outputDate(env *Env, p *project, o *content.Output) (time.Time, error) {
 	if !p.c.Settings.Date.IsZero() {
 		return p.c.Settings.Date.Time, nil
 	}
+	if o.Kind == "brochure" {
+		// A brochure has no treatment date; a fixed one keeps its bytes the same from day
+		// to day (1980-01-01, the date reproducible-build tools use for "no date").
+		return documentDate(env, time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC))
+	}
 	return documentDate(env, o.Patient.Date.Time)
 }
 
@@ -323,10 +343,17 @@ func buildOne(env *Env, p *project, o *content.Output, file string) (*rendered, 
 	if err != nil {
 		return nil, err
 	}
-	req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Patient: resolve.Patient{
-		Name: o.Patient.Name, TreatmentDate: o.Patient.Date.Time, Clinician: o.Patient.Clinician,
-		Conditions: o.Patient.Conditions, Notes: o.Patient.Notes}}
-	r, err := renderHandout(p, req, docDate, true)
+	var r *rendered
+	if o.Kind == "brochure" {
+		req := resolve.BrochureRequest{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper,
+			Bleed: o.Bleed, Marks: o.Marks, Imposed: o.Imposed}
+		r, err = renderBrochure(p, req, docDate, true)
+	} else {
+		req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Patient: resolve.Patient{
+			Name: o.Patient.Name, TreatmentDate: o.Patient.Date.Time, Clinician: o.Patient.Clinician,
+			Conditions: o.Patient.Conditions, Notes: o.Patient.Notes}}
+		r, err = renderHandout(p, req, docDate, true)
+	}
 	if err != nil {
 		return nil, err
 	}

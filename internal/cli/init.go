@@ -76,6 +76,25 @@ paper = "letter"
 name = "Sample Patient"
 date = 2026-12-01
 conditions = ["hair-loss"]
+
+# Brochures for everyone: a tri-fold for the print shop (bleed, crop and fold marks)
+# and an A5 booklet imposed on A4 sheets for the office printer.
+[[output]]
+kind = "brochure"
+path = "brochures/microneedling-trifold-letter.pdf"
+treatment = "microneedling"
+layout = "trifold"
+paper = "letter"
+bleed = true
+marks = true
+
+[[output]]
+kind = "brochure"
+path = "brochures/microneedling-booklet-a4.pdf"
+treatment = "microneedling"
+layout = "booklet"
+paper = "a4"
+imposed = true
 `
 
 const initGitignore = `# Handouts printed for patients name them: keep output/ out of git. Materials with only

@@ -56,21 +56,21 @@ func TestWatchRebuildsAfterAnEditAndSurvivesBadContent(t *testing.T) {
 		done <- runWatch(ctx, &WatchOptions{Env: env, Global: &globalOptions{}, Out: "output", Debounce: 50 * time.Millisecond, ready: func() { close(ready) }})
 	}()
 	<-ready
-	waitFor(t, &out, "2 made, 0 unchanged, 0 failed", 1)
+	waitFor(t, &out, "4 made, 0 unchanged, 0 failed", 1)
 
 	cond := filepath.Join(env.Dir, "content", "conditions", "acne-scars.toml")
 	data, _ := os.ReadFile(cond)
 	tmp := cond + ".swp"
 	os.WriteFile(tmp, bytes.Replace(data, []byte("Acne can leave"), []byte("Acne often leaves"), 1), 0o644)
 	os.Rename(tmp, cond)
-	waitFor(t, &out, "1 made, 1 unchanged, 0 failed", 1)
+	waitFor(t, &out, "3 made, 1 unchanged, 0 failed", 1)
 
 	lay := filepath.Join(env.Dir, "layouts", "handout.toml")
 	good, _ := os.ReadFile(lay)
 	os.WriteFile(lay, []byte("blocks = [\n"), 0o644)
 	waitFor(t, &errb, "layouts/handout.toml:", 1)
 	os.WriteFile(lay, good, 0o644)
-	waitFor(t, &out, "0 made, 2 unchanged, 0 failed", 1)
+	waitFor(t, &out, "0 made, 4 unchanged, 0 failed", 1)
 
 	cancel()
 	if err := <-done; err != nil {

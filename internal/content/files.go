@@ -39,8 +39,9 @@ func (l *loader) loadSettings() {
 		if o.Kind == "" {
 			o.Kind = "handout"
 		}
-		if o.Kind != "handout" {
-			f.errorf(key+".kind", "unknown kind %q (known: handout; brochures are not built yet)", o.Kind)
+		brochure := o.Kind == "brochure"
+		if o.Kind != "handout" && !brochure {
+			f.errorf(key+".kind", "unknown kind %q%s", o.Kind, Suggest(o.Kind, []string{"handout", "brochure"}))
 		}
 		clean := path.Clean(o.Path)
 		switch {
@@ -55,6 +56,9 @@ func (l *loader) loadSettings() {
 		o.Path = clean
 		if o.Layout == "" {
 			o.Layout = "handout"
+			if brochure {
+				o.Layout = KindTrifold
+			}
 		}
 		if o.Paper != "" && o.Paper != "a4" && o.Paper != "letter" {
 			f.errorf(key+".paper", "unknown paper %q (known: a4, letter)", o.Paper)
@@ -62,12 +66,29 @@ func (l *loader) loadSettings() {
 		if o.Language != "" && o.Language != "en" {
 			f.errorf(key+".language", "no content in language %q yet (available: en)", o.Language)
 		}
-		if o.Patient.Name == "" || len(o.Patient.Conditions) == 0 || o.Patient.Date.IsZero() {
+		switch {
+		case brochure && (o.Patient.Name != "" || len(o.Patient.Conditions) > 0):
+			f.errorf(key+".patient", "a brochure is for everyone: remove the patient, or make this kind = \"handout\"")
+		case brochure && o.Treatment == "":
+			f.errorf(key+".treatment", "a brochure is about one treatment: add treatment = \"...\"")
+		case !brochure && (o.Patient.Name == "" || len(o.Patient.Conditions) == 0 || o.Patient.Date.IsZero()):
 			f.errorf(key+".patient", "a handout needs a sample patient: name (fictional), date and conditions")
+		case !brochure && (o.Bleed || o.Marks || o.Imposed):
+			f.errorf(key, "bleed, marks and imposed are for brochures: a handout prints on an office printer")
 		}
 		l.pending = append(l.pending, func() {
-			if l.p.Layouts[o.Layout] == nil {
+			lay := l.p.Layouts[o.Layout]
+			switch {
+			case lay == nil:
 				f.errorf(key+".layout", "unknown layout %q%s", o.Layout, Suggest(o.Layout, IDs(l.p.Layouts)))
+			case brochure && lay.Kind == KindHandout:
+				f.errorf(key+".layout", "layout %q is a handout layout: a brochure needs a trifold or booklet layout", o.Layout)
+			case !brochure && lay.Kind != KindHandout:
+				f.errorf(key+".layout", "layout %q is a %s layout: use kind = \"brochure\" for it", o.Layout, lay.Kind)
+			case o.Imposed && lay.Kind != KindBooklet:
+				f.errorf(key+".imposed", "imposed is for booklets: a %s is printed as it is", lay.Kind)
+			case o.Imposed && (o.Bleed || o.Marks):
+				f.errorf(key+".imposed", "an imposed booklet fills its sheets edge to edge: it cannot have bleed or marks")
 			}
 			if o.Treatment != "" && l.p.Treatments[o.Treatment] == nil {
 				f.errorf(key+".treatment", "unknown treatment %q%s", o.Treatment, Suggest(o.Treatment, IDs(l.p.Treatments)))

@@ -83,12 +83,12 @@ func indexKeys(src []byte) keyIndex {
 			name := cleanKey(strings.TrimSuffix(strings.TrimSpace(strings.SplitN(trimmed[2:], "]]", 2)[0]), " "))
 			i := counts[name]
 			counts[name]++
-			prefix = name + "[" + strconv.Itoa(i) + "]"
+			prefix = inArray(name, counts) + "[" + strconv.Itoa(i) + "]"
 			record(prefix, pos{lineNo, col + 2})
 			continue
 		case trimmed[0] == '[':
 			name := cleanKey(strings.SplitN(trimmed[1:], "]", 2)[0])
-			prefix = name
+			prefix = inArray(name, counts)
 			record(prefix, pos{lineNo, col + 1})
 			continue
 		}
@@ -116,6 +116,21 @@ func indexKeys(src []byte) keyIndex {
 		}
 	}
 	return idx
+}
+
+// inArray writes a table header's name with the index of the array-of-tables element it
+// belongs to: [output.patient] after the second [[output]] is output[1].patient.
+func inArray(name string, counts map[string]int) string {
+	best := ""
+	for arr := range counts {
+		if strings.HasPrefix(name, arr+".") && len(arr) > len(best) {
+			best = arr
+		}
+	}
+	if best == "" {
+		return name
+	}
+	return best + "[" + strconv.Itoa(counts[best]-1) + "]" + name[len(best):]
 }
 
 // cleanKey normalises a written key: spaces around dots removed, quotes dropped.

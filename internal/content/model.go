@@ -250,13 +250,18 @@ type Settings struct {
 
 // Output is one printed material that careprint build makes.
 type Output struct {
-	Kind      string `toml:"kind"` // handout (brochure comes later)
+	Kind      string `toml:"kind"` // handout or brochure
 	Path      string `toml:"path"` // under the output folder, e.g. samples/acne-scars.pdf
 	Treatment string `toml:"treatment"`
 	Layout    string `toml:"layout"`
 	Paper     string `toml:"paper"`
 	Language  string `toml:"language"`
-	Patient   struct {
+	// Print-shop options of a brochure: bleed, crop and fold marks, and (for a booklet)
+	// printer spreads.
+	Bleed   bool `toml:"bleed"`
+	Marks   bool `toml:"marks"`
+	Imposed bool `toml:"imposed"`
+	Patient struct {
 		Name       string   `toml:"name"` // a fictional sample patient
 		Date       Date     `toml:"date"`
 		Clinician  string   `toml:"clinician"`
