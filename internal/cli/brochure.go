@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,6 +27,7 @@ type BrochureOptions struct {
 	Bleed     bool
 	Marks     bool
 	Imposed   bool
+	Date      string
 	Dump      bool
 }
 
@@ -74,6 +76,11 @@ office-printer output.`,
 			if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
 				return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
 			}
+			if opts.Date != "" {
+				if _, err := time.Parse("2006-01-02", opts.Date); err != nil {
+					return flagErrorf("--date %q is not a date: use YYYY-MM-DD, e.g. 2026-12-01", opts.Date)
+				}
+			}
 			if opts.Imposed && (opts.Bleed || opts.Marks) {
 				return flagErrorf("--imposed fills each sheet edge to edge, so it cannot have --bleed or --marks: send a print shop the single pages instead")
 			}
@@ -90,6 +97,7 @@ office-printer output.`,
 	f.BoolVar(&opts.Bleed, "bleed", false, "add bleed on every side (0.125 in on Letter, 3 mm on A4) and a TrimBox, for a print shop")
 	f.BoolVar(&opts.Marks, "marks", false, "draw crop marks and dashed fold marks outside the trim")
 	f.BoolVar(&opts.Imposed, "imposed", false, "booklet: place the pages two to a sheet in printer-spread order")
+	f.StringVar(&opts.Date, "date", "", "the document `date` written in the PDF, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH wins)")
 	f.BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
 	_ = cmd.MarkFlagFilename("output", "pdf")
 	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
@@ -113,7 +121,12 @@ func runBrochure(opts *BrochureOptions) error {
 	if opts.Imposed && lay.Kind != content.KindBooklet {
 		return flagErrorf("--imposed is for booklets: a %s is printed as it is", lay.Kind)
 	}
-	date, err := documentDate(env, env.Now())
+	// A day, not a time: the same content printed twice in a day gives the same bytes.
+	day := env.Now().UTC()
+	if opts.Date != "" {
+		day, _ = time.Parse("2006-01-02", opts.Date)
+	}
+	date, err := documentDate(env, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		return err
 	}
