@@ -19,6 +19,7 @@ import (
 
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
 )
@@ -47,7 +48,9 @@ An output is remade only when one of its inputs changed: the content and layout 
 uses, the fonts, careprint's version, or its options. Build decides from content hashes
 recorded in <out>/.careprint-build.json, not from file times, so a fresh clone builds
 nothing new. --check makes nothing and exits 1 listing every output that is missing or
-stale and what changed: for a CI job that verifies committed PDFs are current.
+stale and what changed, and every section of content over the readability thresholds,
+with a plain-language warning, or not fitting a brochure (as 'careprint check --strict'
+would): for a CI job that verifies committed PDFs are current and content is readable.
 
 Outputs are byte-identical across machines and runs: the document date is the manifest's
 date, else SOURCE_DATE_EPOCH, else the sample patient's treatment date (for a brochure,
@@ -125,6 +128,19 @@ func runBuild(opts *BuildOptions) error {
 	if rec.Outputs == nil {
 		rec.Outputs = map[string]recordEntry{}
 	}
+	// In CI, content that fails the readability, plain-language or brochure checks fails
+	// the build check, as check --strict would.
+	var problems diag.List
+	if opts.Check {
+		_, warns := checkReadability(p.c)
+		problems = append(problems, warns...)
+		problems = append(problems, checkPlain(p.c)...)
+		problems = append(problems, checkBrochures(p)...)
+		for i := range problems {
+			problems[i].Severity = diag.Error
+		}
+		problems.Sort()
+	}
 	k, n, _ := parseShard(opts.Shard)
 	results := make([]buildResult, len(outs))
 	entries := make([]*recordEntry, len(outs))
@@ -189,10 +205,10 @@ func runBuild(opts *BuildOptions) error {
 			return fmt.Errorf("build: %w", err)
 		}
 	}
-	return reportBuild(env, opts, results)
+	return reportBuild(env, opts, results, problems)
 }
 
-func reportBuild(env *Env, opts *BuildOptions, results []buildResult) error {
+func reportBuild(env *Env, opts *BuildOptions, results []buildResult, problems diag.List) error {
 	counts := map[string]int{}
 	var shown []buildResult
 	for _, r := range results {
@@ -202,14 +218,21 @@ func reportBuild(env *Env, opts *BuildOptions, results []buildResult) error {
 		counts[r.Status]++
 		shown = append(shown, r)
 	}
-	bad := counts["failed"] + counts["missing"] + counts["stale"]
+	bad := counts["failed"] + counts["missing"] + counts["stale"] + len(problems)
 	if opts.JSON {
+		msgs := []string{}
+		for _, d := range problems {
+			msgs = append(msgs, d.Error())
+		}
 		enc := json.NewEncoder(env.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(map[string]any{"ok": bad == 0, "outputs": shown}); err != nil {
+		if err := enc.Encode(map[string]any{"ok": bad == 0, "outputs": shown, "problems": msgs}); err != nil {
 			return err
 		}
 	} else {
+		for _, d := range problems {
+			fmt.Fprintln(env.Err, d.Error())
+		}
 		for _, r := range shown {
 			line := fmt.Sprintf("%-9s %s", r.Status, path.Join(opts.Out, r.Path))
 			switch {
@@ -225,7 +248,11 @@ func reportBuild(env *Env, opts *BuildOptions, results []buildResult) error {
 			fmt.Fprintln(w, line)
 		}
 		if opts.Check {
-			fmt.Fprintf(env.Out, "%d current, %d stale, %d missing\n", counts["current"], counts["stale"], counts["missing"])
+			fmt.Fprintf(env.Out, "%d current, %d stale, %d missing", counts["current"], counts["stale"], counts["missing"])
+			if len(problems) > 0 {
+				fmt.Fprintf(env.Out, "; %d content problems", len(problems))
+			}
+			fmt.Fprintln(env.Out)
 		} else {
 			fmt.Fprintf(env.Out, "%d made, %d unchanged, %d failed\n", counts["made"], counts["unchanged"], counts["failed"])
 		}
