@@ -370,6 +370,12 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 			ss[k].keep = true
 		}
 		ss[0].before = st.ParaSpace / 3
+		// A list never splits after its first line, nor leaves its last line alone: a
+		// one-line first item keeps the second item with it, and a one-line last item
+		// stays with the one before.
+		if (i == 1 && len(out) == 1) || (i == len(l.Items)-1 && i > 0 && len(ss) == 1) {
+			ss[0].keep = true
+		}
 		out = append(out, ss...)
 	}
 	return out, nil

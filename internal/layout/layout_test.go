@@ -235,3 +235,41 @@ func BenchmarkLayout(b *testing.B) {
 		}
 	}
 }
+
+func TestListNeverSplitsAfterOneLine(t *testing.T) {
+	// Slide a list of one-line items down the page: wherever a page breaks inside it, at
+	// least two lines of the list stay on each side of the break.
+	items := [][]doc.Block{}
+	for _, s := range []string{"one", "two", "three", "four", "five"} {
+		items = append(items, []doc.Block{para(s)})
+	}
+	broke := 0
+	for n := 0; n < 20; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.List{Items: items})
+		res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, pg := range res.Pages {
+			count := 0
+			for _, it := range pg.Items {
+				if tx, ok := it.(Text); ok && strings.Contains(" one two three four five ", " "+tx.Text+" ") {
+					count++
+				}
+			}
+			if count == 1 {
+				t.Errorf("%d lines before: page %d holds one line of the list", n, pi+1)
+			}
+			if count > 0 && count < 5 {
+				broke++
+			}
+		}
+	}
+	if broke == 0 {
+		t.Fatal("the list never crossed a page break: the test proves nothing")
+	}
+}
