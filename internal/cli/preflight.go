@@ -11,6 +11,7 @@ import (
 
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
@@ -40,6 +41,34 @@ func checkPlain(p *content.Project) diag.List {
 			warns.Warnf(tf.File, tf.Line, tf.Col, tf.Key, "%q is a medical term: explain it where it first appears, in brackets after it or with \"this is called %s\"", term, term)
 		}
 	}
+	// Readers skip long unbroken text (DOMAIN.md b7, PEMAT item 8: "informative headers"):
+	// a field of more than four paragraphs or lists needs a heading of its own inside.
+	for _, id := range content.IDs(p.Treatments) {
+		t := p.Treatments[id]
+		d := t.Doc
+		for _, f := range []struct {
+			key    string
+			blocks []doc.Block
+		}{{"what_it_is", d.WhatItIs}, {"how_it_helps", d.HowItHelps}, {"during.text", d.During}, {"aftercare_note", d.AftercareNote}, {"not_recommended", d.NotRecommended}, {"closing", d.Closing}} {
+			if msg := unbroken(f.blocks); msg != "" && t.Where != nil {
+				line, col := t.Where(f.key)
+				warns.Warnf(t.File, line, col, f.key, "%s", msg)
+			}
+		}
+	}
+	for _, id := range content.IDs(p.Conditions) {
+		c := p.Conditions[id]
+		d := c.Doc
+		for _, f := range []struct {
+			key    string
+			blocks []doc.Block
+		}{{"what_it_is", d.WhatItIs}, {"results", d.Results}, {"combines_with", d.CombinesWith}, {"cautions", d.Cautions}} {
+			if msg := unbroken(f.blocks); msg != "" && c.Where != nil {
+				line, col := c.Where(f.key)
+				warns.Warnf(c.File, line, col, f.key, "%s", msg)
+			}
+		}
+	}
 	for _, id := range content.IDs(p.Treatments) {
 		t := p.Treatments[id]
 		for i, ph := range t.Aftercare {
@@ -51,6 +80,23 @@ func checkPlain(p *content.Project) diag.List {
 		}
 	}
 	return warns
+}
+
+// unbroken says why a field's text needs a heading inside: more than four paragraphs or
+// lists in a row with none.
+func unbroken(bs []doc.Block) string {
+	run := 0
+	for _, b := range bs {
+		if _, ok := b.(doc.Heading); ok {
+			run = 0
+			continue
+		}
+		run++
+		if run > 4 {
+			return "more than four paragraphs without a heading: readers skip long unbroken text; split it with a \"### Heading\" line"
+		}
+	}
+	return ""
 }
 
 // Contrast is the WCAG 2 contrast ratio of two colours, from 1 to 21.

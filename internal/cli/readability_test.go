@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -41,5 +42,34 @@ Therapeutic interventions frequently demonstrate considerable variability regard
 		"content/conditions/melasma.toml:3: warning: melasma: Flesch-Kincaid grade 27.6 over 8: use shorter sentences and words (long words: melasma, hypermelanotic, disorder, characterised, symmetrical)"
 	if got := warns.Error(); got != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestLongSectionWithoutAHeading(t *testing.T) {
+	para := "Keep the skin clean.\n\n"
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"five paragraphs", strings.Repeat(para, 5),
+			`content/conditions/acne-scars.toml:3:1: warning: what_it_is: more than four paragraphs without a heading: readers skip long unbroken text; split it with a "### Heading" line`},
+		{"four paragraphs", strings.Repeat(para, 4), ""},
+		{"five, split by a heading", strings.Repeat(para, 3) + "### Later\n\n" + strings.Repeat(para, 2), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := fstest.MapFS{"content/conditions/acne-scars.toml": {Data: []byte("title = \"Acne scars\"\ntreatment = \"microneedling\"\nwhat_it_is = \"\"\"\n" + tt.text + "\"\"\"\n")}}
+			p, diags := content.Load(&content.Overlay{Builtin: careprint.Defaults, Project: files})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			var got []string
+			for _, d := range checkPlain(p) {
+				if strings.Contains(d.Msg, "without a heading") {
+					got = append(got, d.Error())
+				}
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
 	}
 }

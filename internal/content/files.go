@@ -224,6 +224,7 @@ func (l *loader) loadCondition(name string) {
 		return
 	}
 	l.p.Conditions[c.ID] = c
+	c.Where = f.at
 	f.require("title", c.Title)
 	f.require("treatment", c.Treatment)
 	f.plain("title", c.Title)

@@ -90,11 +90,12 @@ type Review struct {
 
 // Condition is content/conditions/<id>.toml: a skin condition a treatment helps with.
 type Condition struct {
-	ID        string `toml:"-"`
-	File      string `toml:"-"`
-	Title     string `toml:"title"`
-	Treatment string `toml:"treatment"` // the id of a treatment
-	WhatItIs  string `toml:"what_it_is"`
+	ID        string                           `toml:"-"`
+	File      string                           `toml:"-"`
+	Where     func(key string) (line, col int) `toml:"-"`
+	Title     string                           `toml:"title"`
+	Treatment string                           `toml:"treatment"` // the id of a treatment
+	WhatItIs  string                           `toml:"what_it_is"`
 	Sessions  struct {
 		Min int `toml:"min"`
 		Max int `toml:"max"`
