@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
 
+	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 )
 
@@ -64,6 +66,23 @@ func BenchmarkMerged200(b *testing.B) {
 	for b.Loop() {
 		if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--merge", "day.pdf", "--merge-only"}); code != 0 {
 			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkFpdfBaseline writes the same handout's display list with fpdf alone, no
+// engine: BenchmarkHandout ÷ this is the engine's overhead as a ratio.
+func BenchmarkFpdfBaseline(b *testing.B) {
+	p := benchProject(b)
+	r, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := pdf.Options{Producer: "careprint", Date: benchReq.Patient.TreatmentDate}
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := pdf.Write(&buf, r.layout, p.fonts, opt); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -30,15 +30,26 @@ var styles = map[string]layout.Face{
 	"BoldItalic": {Bold: true, Italic: true},
 }
 
-// face is one parsed font file.
+// face is one font file. Its tables are checked at load; the width and coverage tables
+// (65,536 cmap lookups) are built on first use, so that a handout pays only for the faces
+// it draws with, not for every style and the large fallback font.
 type face struct {
 	file   string
 	data   []byte
+	ft     *sfnt.Font
+	once   sync.Once
 	widths []uint16 // per BMP rune, thousandths of an em; 0 means no glyph
 	has    []uint64 // coverage bitmap over the BMP
 }
 
+// ready builds the width and coverage tables once.
+func (f *face) ready() *face {
+	f.once.Do(f.measure)
+	return f
+}
+
 func (f *face) covers(r rune) bool {
+	f.ready()
 	return r >= 0 && r < 0x10000 && f.has[r>>6]&(1<<(uint(r)&63)) != 0
 }
 
@@ -94,7 +105,13 @@ func parse(file string, data []byte) (*face, error) {
 	if upem == 0 {
 		return nil, fmt.Errorf("%s: not a TrueType font: no units per em", file)
 	}
-	f := &face{file: file, data: data, widths: make([]uint16, 0x10000), has: make([]uint64, 0x10000/64)}
+	return &face{file: file, data: data, ft: ft}, nil
+}
+
+func (f *face) measure() {
+	ft := f.ft
+	upem := int(ft.UnitsPerEm())
+	f.widths, f.has = make([]uint16, 0x10000), make([]uint64, 0x10000/64)
 	var buf sfnt.Buffer
 	scale := 1000.0 / float64(upem)
 	ppem := fixed.Int26_6(upem << 6)
@@ -117,7 +134,6 @@ func parse(file string, data []byte) (*face, error) {
 		f.widths[r] = uint16(w)
 		f.has[r>>6] |= 1 << (uint(r) & 63)
 	}
-	return f, nil
 }
 
 // SetFallback makes fallback fill the glyphs that family lacks.
@@ -182,6 +198,7 @@ func (s *Set) Width(fc layout.Face, size geom.Length, text string) geom.Length {
 	if f == nil {
 		return 0
 	}
+	f.ready()
 	w := 0
 	for _, r := range text {
 		if r < 0x10000 {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/qr"
 	"github.com/go-pdf/fpdf"
 
@@ -183,7 +184,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item) {
 // drawQR draws the code as vector squares, one rectangle per horizontal run of dark
 // modules, with a four-module quiet zone inside Size.
 func drawQR(pdf *fpdf.Fpdf, q layout.QR) {
-	code, err := qr.Encode(q.URL, qr.M, qr.Auto)
+	code, err := encodeQR(q.URL)
 	if err != nil {
 		pdf.SetError(fmt.Errorf("QR code for %s: %w", q.URL, err))
 		return
@@ -207,6 +208,22 @@ func drawQR(pdf *fpdf.Fpdf, q layout.QR) {
 			pdf.Rect(x0+float64(start)*module, y0+float64(y)*module, float64(x-start)*module, module, "F")
 		}
 	}
+}
+
+// qrCodes caches encoded QR codes by URL: a batch prints the same booking link on every
+// handout, and encoding it (with its mask penalties) was 8 % of writing one.
+var qrCodes sync.Map // string → barcode.Barcode
+
+func encodeQR(url string) (barcode.Barcode, error) {
+	if c, ok := qrCodes.Load(url); ok {
+		return c.(barcode.Barcode), nil
+	}
+	c, err := qr.Encode(url, qr.M, qr.Auto)
+	if err != nil {
+		return nil, err
+	}
+	qrCodes.Store(url, c)
+	return c, nil
 }
 
 func dark(c interface{ RGBA() (r, g, b, a uint32) }) bool {
