@@ -100,7 +100,7 @@ office-printer output.`,
 	f.StringVar(&opts.Date, "date", "", "the document `date` written in the PDF, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH wins)")
 	f.BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
 	_ = cmd.MarkFlagFilename("output", "pdf")
-	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
+	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "brochure-layout"))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

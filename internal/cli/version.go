@@ -50,9 +50,11 @@ func completeIDs(env *Env, g *globalOptions, which string) func(*cobra.Command, 
 			for _, id := range content.IDs(p.c.Conditions) {
 				ids = append(ids, id+"\t"+p.c.Conditions[id].Title)
 			}
-		case "layout":
+		case "layout", "brochure-layout":
 			for _, id := range content.IDs(p.c.Layouts) {
-				ids = append(ids, id+"\t"+p.c.Layouts[id].Description)
+				if (p.c.Layouts[id].Kind == content.KindHandout) == (which == "layout") {
+					ids = append(ids, id+"\t"+p.c.Layouts[id].Description)
+				}
 			}
 		case "treatment":
 			for _, id := range content.IDs(p.c.Treatments) {
