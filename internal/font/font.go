@@ -143,6 +143,13 @@ func (s *Set) SetFallback(family, fallback string) {
 	s.mu.Unlock()
 }
 
+// Fallback returns the family that fills the glyphs family lacks, or "".
+func (s *Set) Fallback(family string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.fallback[family]
+}
+
 // Has reports whether the set has the family (in any style, when only the family is
 // given) or the exact face.
 func (s *Set) Has(f layout.Face) bool {

@@ -273,3 +273,20 @@ func TestListNeverSplitsAfterOneLine(t *testing.T) {
 		t.Fatal("the list never crossed a page break: the test proves nothing")
 	}
 }
+
+// TestSameDocumentTwice lays every golden document out twice: the second run takes its
+// paragraphs from the cache, and the engine changes the slices it gets (spacing, keep
+// flags, list markers), so a cache that handed out its own copy would show here.
+func TestSameDocumentTwice(t *testing.T) {
+	for _, g := range goldens {
+		d := g.doc
+		first, err1 := Layout(&d, small(), fake{})
+		second, err2 := Layout(&d, small(), fake{})
+		if err1 != nil || err2 != nil {
+			continue // the golden test checks the errors
+		}
+		if a, b := DumpString(first), DumpString(second); a != b {
+			t.Errorf("%s: a second layout differs:\n%s\n---\n%s", g.name, a, b)
+		}
+	}
+}
