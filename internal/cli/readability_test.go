@@ -73,3 +73,39 @@ func TestLongSectionWithoutAHeading(t *testing.T) {
 		})
 	}
 }
+
+// PEMAT item 20: every aftercare phase tells the patient at least one thing to do.
+func TestAftercarePhaseWithoutAnAction(t *testing.T) {
+	builtin, err := careprint.Defaults.ReadFile("content/treatments/microneedling.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, from, to, want string
+	}{
+		{"no action", `do = ["Go back to your normal skin care.", "Keep wearing sunscreen."]`, `do = []`,
+			`content/treatments/microneedling.toml:110:3: warning: aftercare[3]: no action for days 8 to 14: add do = ["..."] so the patient knows what to do`},
+		{"one action is enough", `do = ["Go back to your normal skin care.", "Keep wearing sunscreen."]`, `do = ["Keep wearing sunscreen."]`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(string(builtin), tt.from, tt.to, 1)
+			if src == string(builtin) {
+				t.Fatal("the built-in treatment changed: update the test")
+			}
+			files := fstest.MapFS{"content/treatments/microneedling.toml": {Data: []byte(src)}}
+			p, diags := content.Load(&content.Overlay{Builtin: careprint.Defaults, Project: files})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			var got []string
+			for _, d := range checkPlain(p) {
+				if strings.Contains(d.Msg, "no action") {
+					got = append(got, d.Error())
+				}
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
+	}
+}
