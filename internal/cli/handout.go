@@ -54,19 +54,8 @@ path is printed.`,
   careprint handout --patient "Test" --condition acne-scars --dump   # the display list`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(opts.Patient) == "" {
-				return flagErrorf("--patient is required: the patient's name as it should be printed")
-			}
-			if len(opts.Conditions) == 0 {
-				return flagErrorf("--condition is required: give at least one condition id (see 'careprint list')")
-			}
-			if opts.Date != "" {
-				if _, err := time.Parse("2006-01-02", opts.Date); err != nil {
-					return flagErrorf("--date %q is not a date: use YYYY-MM-DD, e.g. 2026-12-01", opts.Date)
-				}
-			}
-			if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
-				return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
+			if err := opts.validate(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -91,6 +80,25 @@ path is printed.`,
 	_ = cmd.RegisterFlagCompletionFunc("treatment", completeIDs(env, g, "treatment"))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// validate checks the flags that need no project: usage mistakes, exit code 2.
+func (opts *HandoutOptions) validate() error {
+	if strings.TrimSpace(opts.Patient) == "" {
+		return flagErrorf("--patient is required: the patient's name as it should be printed")
+	}
+	if len(opts.Conditions) == 0 {
+		return flagErrorf("--condition is required: give at least one condition id (see 'careprint list')")
+	}
+	if opts.Date != "" {
+		if _, err := time.Parse("2006-01-02", opts.Date); err != nil {
+			return flagErrorf("--date %q is not a date: use YYYY-MM-DD, e.g. 2026-12-01", opts.Date)
+		}
+	}
+	if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
+		return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
+	}
+	return nil
 }
 
 func runHandout(opts *HandoutOptions) error {

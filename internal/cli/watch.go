@@ -10,6 +10,8 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
+
+	"github.com/careprint/careprint/internal/content"
 )
 
 // WatchOptions are the flags of careprint watch.
@@ -18,6 +20,9 @@ type WatchOptions struct {
 	Global   *globalOptions
 	Out      string
 	Debounce time.Duration
+	// Handout, when it names conditions, is the one handout watch remakes instead of
+	// the manifest's outputs: a content author's preview.
+	Handout HandoutOptions
 	// ready, when set, is called once the watcher is in place (for tests).
 	ready func()
 }
@@ -32,14 +37,29 @@ func NewCmdWatch(env *Env, g *globalOptions, runF func(*WatchOptions) error) *co
 careprint.toml and builds again after each change (once the files have been quiet for
 --debounce). Problems are printed and watching goes on; stop it with Ctrl-C.
 
+With --condition, watch remakes one handout instead (a preview while you write content):
+for a fictional "Sample Patient" unless --patient says otherwise, into -o (default
+output/preview.pdf).
+
 Editors save by writing a new file and renaming it over the old one, so watch follows
 folders, not single files.`,
 		Example: `  careprint watch
-  careprint watch --out printed --debounce 500ms`,
+  careprint watch --out printed --debounce 500ms
+  careprint watch --condition acne-scars --condition fine-lines -o preview.pdf`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Debounce < 0 {
 				return flagErrorf("--debounce must not be negative")
+			}
+			h := &opts.Handout
+			if len(h.Conditions) == 0 {
+				for _, f := range []string{"patient", "date", "clinician", "layout", "paper", "output"} {
+					if cmd.Flags().Changed(f) {
+						return flagErrorf("--%s is for watching one handout: give --condition too", f)
+					}
+				}
+			} else if err := h.validate(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -49,6 +69,20 @@ folders, not single files.`,
 	}
 	cmd.Flags().StringVar(&opts.Out, "out", "output", "the `folder` the outputs' paths are under")
 	cmd.Flags().DurationVar(&opts.Debounce, "debounce", 300*time.Millisecond, "how long files must be quiet before a rebuild")
+	h := &opts.Handout
+	h.Env, h.Global = env, g
+	f := cmd.Flags()
+	f.StringSliceVarP(&h.Conditions, "condition", "c", nil, "watch one handout for this condition `id` instead of the manifest (repeat, or separate with commas)")
+	f.StringVar(&h.Patient, "patient", "Sample Patient", "the `name` on the watched handout")
+	f.StringVar(&h.Date, "date", "", "the watched handout's treatment `date`, YYYY-MM-DD (default: today)")
+	f.StringVar(&h.Clinician, "clinician", "", "the clinician's `name` on the watched handout")
+	f.StringVar(&h.Layout, "layout", "handout", "the watched handout's layout `id`")
+	f.StringVar(&h.Paper, "paper", "", "the watched handout's `paper`: a4 or letter (default: the layout's)")
+	f.StringVarP(&h.Output, "output", "o", filepath.Join("output", "preview.pdf"), "the watched handout's PDF `file`")
+	_ = cmd.MarkFlagFilename("output", "pdf")
+	_ = cmd.RegisterFlagCompletionFunc("condition", completeIDs(env, g, "condition"))
+	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
+	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -86,7 +120,12 @@ func runWatch(ctx context.Context, opts *WatchOptions) error {
 		watched++
 	}
 	build := func() {
-		err := runBuild(&BuildOptions{Env: env, Global: opts.Global, Out: opts.Out})
+		var err error
+		if len(opts.Handout.Conditions) > 0 {
+			err = runHandout(&opts.Handout)
+		} else {
+			err = runBuild(&BuildOptions{Env: env, Global: opts.Global, Out: opts.Out})
+		}
 		if err != nil && err != ErrSilent {
 			fmt.Fprintf(env.Err, "error: %v\n", err)
 		}
@@ -97,7 +136,6 @@ func runWatch(ctx context.Context, opts *WatchOptions) error {
 		opts.ready()
 	}
 	var timer <-chan time.Time
-	outDir := filepath.Join(root, opts.Out)
 	for {
 		select {
 		case <-ctx.Done():
@@ -106,8 +144,8 @@ func runWatch(ctx context.Context, opts *WatchOptions) error {
 			if !ok {
 				return nil
 			}
-			if strings.HasPrefix(ev.Name, outDir) || strings.HasPrefix(filepath.Base(ev.Name), ".") {
-				continue // our own writes and editors' temporary files
+			if !watchable(root, ev.Name) {
+				continue // our own writes, editors' temporary files, other files at the top
 			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
@@ -125,4 +163,20 @@ func runWatch(ctx context.Context, opts *WatchOptions) error {
 			build()
 		}
 	}
+}
+
+// watchable says whether a change to name is one watch rebuilds for: anything under
+// content/, layouts/ or fonts/, and careprint.toml, but not hidden files (editors'
+// temporary files, our own half-written ones) nor anything else at the project's top,
+// where the outputs may be.
+func watchable(root, name string) bool {
+	if strings.HasPrefix(filepath.Base(name), ".") {
+		return false
+	}
+	rel, err := filepath.Rel(root, name)
+	if err != nil {
+		return false
+	}
+	top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+	return top == "content" || top == "layouts" || top == "fonts" || rel == content.SettingsFile
 }

@@ -77,3 +77,48 @@ func TestWatchRebuildsAfterAnEditAndSurvivesBadContent(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWatchOneHandout remakes one handout, given by flags, after each edit, and its own
+// write (here at the project's top) does not set off another.
+func TestWatchOneHandout(t *testing.T) {
+	env, _, _ := testEnv(t)
+	if code := Main(context.Background(), env, []string{"init", "."}); code != 0 {
+		t.Fatal("init failed")
+	}
+	var out, errb syncBuffer
+	env.Out, env.Err = &out, &errb
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	ready := make(chan struct{})
+	h := HandoutOptions{Env: env, Global: &globalOptions{}, Patient: "Sample Patient", Conditions: []string{"acne-scars"},
+		Date: "2026-12-01", Layout: "handout", Output: "preview.pdf"}
+	go func() {
+		done <- runWatch(ctx, &WatchOptions{Env: env, Global: h.Global, Out: "output", Debounce: 50 * time.Millisecond, Handout: h, ready: func() { close(ready) }})
+	}()
+	<-ready
+	waitFor(t, &out, "preview.pdf (3 pages", 1)
+	first, err := os.ReadFile(filepath.Join(env.Dir, "preview.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	cond := filepath.Join(env.Dir, "content", "conditions", "acne-scars.toml")
+	data, _ := os.ReadFile(cond)
+	os.WriteFile(cond, bytes.Replace(data, []byte("Acne can leave"), []byte("Acne often leaves"), 1), 0o644)
+	waitFor(t, &out, "preview.pdf (", 2)
+	second, _ := os.ReadFile(filepath.Join(env.Dir, "preview.pdf"))
+	if bytes.Equal(first, second) {
+		t.Error("the handout did not change after the edit")
+	}
+	time.Sleep(300 * time.Millisecond) // time for a rebuild that should not happen
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "preview.pdf ("); n != 2 {
+		t.Errorf("made the handout %d times, want 2 (once, then once after the edit):\n%s", n, out.String())
+	}
+	if strings.Contains(out.String()+errb.String(), "made") {
+		t.Errorf("watch built the manifest too:\n%s", out.String())
+	}
+}
