@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"golang.org/x/image/font"
@@ -30,27 +31,68 @@ var styles = map[string]layout.Face{
 	"BoldItalic": {Bold: true, Italic: true},
 }
 
-// face is one font file. Its tables are checked at load; the width and coverage tables
-// (65,536 cmap lookups) are built on first use, so that a handout pays only for the faces
-// it draws with, not for every style and the large fallback font.
+// face is one font file. Its tables are checked at load; a character's width and
+// whether the face has it are looked up in the font the first time a run asks, and kept,
+// so that a handout pays for the few hundred characters it prints, not for 65,536
+// lookups in every face it touches.
 type face struct {
-	file   string
-	data   []byte
-	ft     *sfnt.Font
-	once   sync.Once
-	widths []uint16 // per BMP rune, thousandths of an em; 0 means no glyph
-	has    []uint64 // coverage bitmap over the BMP
+	file string
+	data []byte
+	ft   *sfnt.Font
+	once sync.Once
+	// glyphs holds per BMP rune 0 (not looked up yet), or known|width, with hasGlyph
+	// set when the face has the character; width is in thousandths of an em, 65535 for
+	// a glyph of no advance.
+	glyphs []atomic.Uint32
+	bufs   sync.Pool // *sfnt.Buffer: the font may be read concurrently, each with its own
 }
 
-// ready builds the width and coverage tables once.
-func (f *face) ready() *face {
-	f.once.Do(f.measure)
-	return f
+const (
+	known    = 1 << 31
+	hasGlyph = 1 << 30
+)
+
+// glyph returns r's entry, looking it up in the font the first time.
+func (f *face) glyph(r rune) uint32 {
+	if r < 0 || r >= 0x10000 {
+		return known
+	}
+	f.once.Do(func() { f.glyphs = make([]atomic.Uint32, 0x10000) })
+	if v := f.glyphs[r].Load(); v != 0 {
+		return v
+	}
+	v := f.lookup(r)
+	f.glyphs[r].Store(v)
+	return v
+}
+
+func (f *face) lookup(r rune) uint32 {
+	if r < 0x20 || (r >= 0xd800 && r < 0xe000) {
+		return known // control characters and surrogates
+	}
+	buf, _ := f.bufs.Get().(*sfnt.Buffer)
+	if buf == nil {
+		buf = &sfnt.Buffer{}
+	}
+	defer f.bufs.Put(buf)
+	gi, err := f.ft.GlyphIndex(buf, r)
+	if err != nil || gi == 0 {
+		return known
+	}
+	upem := int(f.ft.UnitsPerEm())
+	adv, err := f.ft.GlyphAdvance(buf, gi, fixed.Int26_6(upem<<6), font.HintingNone)
+	if err != nil {
+		return known
+	}
+	w := int(math.Round(1000.0 / float64(upem) * float64(adv>>6)))
+	if w <= 0 || w >= 65535 {
+		w = 65535 // fpdf draws zero-width glyphs with no advance
+	}
+	return known | hasGlyph | uint32(w)
 }
 
 func (f *face) covers(r rune) bool {
-	f.ready()
-	return r >= 0 && r < 0x10000 && f.has[r>>6]&(1<<(uint(r)&63)) != 0
+	return f.glyph(r)&hasGlyph != 0
 }
 
 // Set is the fonts of a project. It is safe for concurrent use once loaded, except
@@ -106,34 +148,6 @@ func parse(file string, data []byte) (*face, error) {
 		return nil, fmt.Errorf("%s: not a TrueType font: no units per em", file)
 	}
 	return &face{file: file, data: data, ft: ft}, nil
-}
-
-func (f *face) measure() {
-	ft := f.ft
-	upem := int(ft.UnitsPerEm())
-	f.widths, f.has = make([]uint16, 0x10000), make([]uint64, 0x10000/64)
-	var buf sfnt.Buffer
-	scale := 1000.0 / float64(upem)
-	ppem := fixed.Int26_6(upem << 6)
-	for r := rune(0x20); r < 0x10000; r++ {
-		if r >= 0xd800 && r < 0xe000 {
-			continue // surrogates
-		}
-		gi, err := ft.GlyphIndex(&buf, r)
-		if err != nil || gi == 0 {
-			continue
-		}
-		adv, err := ft.GlyphAdvance(&buf, gi, ppem, font.HintingNone)
-		if err != nil {
-			continue
-		}
-		w := int(math.Round(scale * float64(adv>>6)))
-		if w <= 0 || w >= 65535 {
-			w = 65535 // fpdf draws zero-width glyphs with no advance
-		}
-		f.widths[r] = uint16(w)
-		f.has[r>>6] |= 1 << (uint(r) & 63)
-	}
 }
 
 // SetFallback makes fallback fill the glyphs that family lacks.
@@ -205,18 +219,15 @@ func (s *Set) Width(fc layout.Face, size geom.Length, text string) geom.Length {
 	if f == nil {
 		return 0
 	}
-	f.ready()
 	w := 0
 	for _, r := range text {
-		if r < 0x10000 {
-			if cw := f.widths[r]; cw > 0 && cw != 65535 {
-				w += int(cw)
-				continue
-			} else if cw == 65535 {
-				continue
-			}
+		g := f.glyph(r)
+		switch cw := g & 0xffff; {
+		case g&hasGlyph == 0:
+			w += 500 // fpdf's width for a rune the font lacks
+		case cw != 65535:
+			w += int(cw)
 		}
-		w += 500 // fpdf's width for a rune the font lacks
 	}
 	return geom.Length(int64(w) * int64(size) / 1000)
 }
