@@ -87,6 +87,7 @@ office-printer output.`,
 			if runF != nil {
 				return runF(opts)
 			}
+			defer oneDocument()()
 			return runBrochure(opts)
 		},
 	}

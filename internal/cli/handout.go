@@ -60,6 +60,7 @@ path is printed.`,
 			if runF != nil {
 				return runF(opts)
 			}
+			defer oneDocument()()
 			return runHandout(opts)
 		},
 	}

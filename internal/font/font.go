@@ -6,8 +6,10 @@ package font
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -37,7 +39,9 @@ var styles = map[string]layout.Face{
 // lookups in every face it touches.
 type face struct {
 	file string
-	data []byte
+	fsys fs.FS
+	read sync.Once
+	data []byte // the file, once read
 	ft   *sfnt.Font
 	once sync.Once
 	// glyphs holds per BMP rune 0 (not looked up yet), or known|width, with hasGlyph
@@ -125,11 +129,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 				key.Family = base[:i]
 			}
 		}
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
-		}
-		f, err := parse(file, data)
+		f, err := open(fsys, file)
 		if err != nil {
 			return nil, err
 		}
@@ -138,16 +138,55 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	return s, nil
 }
 
-func parse(file string, data []byte) (*face, error) {
-	ft, err := sfnt.Parse(data)
+// open parses a font file. A file built into the binary is read in place (it can be
+// read at any offset without a copy), and its bytes are copied out only when a document
+// embeds it: a handout copies its two faces, not the 1.6 MB of every style and the
+// fallback. A clinic's own file is read whole.
+func open(fsys fs.FS, file string) (*face, error) {
+	f := &face{file: file, fsys: fsys}
+	var err error
+	if src, ok := readerAt(fsys, file); ok {
+		f.ft, err = sfnt.ParseReaderAt(src)
+	}
+	if f.ft == nil { // on disk, or broken: read it whole (for the same message either way)
+		f.data, err = fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		f.read.Do(func() {})
+		f.ft, err = sfnt.Parse(f.data)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a TrueType font: %v", file, err)
 	}
-	upem := int(ft.UnitsPerEm())
-	if upem == 0 {
+	if f.ft.UnitsPerEm() == 0 {
 		return nil, fmt.Errorf("%s: not a TrueType font: no units per em", file)
 	}
-	return &face{file: file, data: data, ft: ft}, nil
+	return f, nil
+}
+
+// readerAt returns file as an io.ReaderAt when it lives in memory (as go:embed files
+// do), so that reading it holds no file open.
+func readerAt(fsys fs.FS, file string) (io.ReaderAt, bool) {
+	fl, err := fsys.Open(file)
+	if err != nil {
+		return nil, false
+	}
+	if _, onDisk := fl.(*os.File); onDisk {
+		fl.Close()
+		return nil, false
+	}
+	src, ok := fl.(io.ReaderAt)
+	if !ok {
+		fl.Close()
+	}
+	return src, ok
+}
+
+// bytes returns the whole font file, reading it on first use.
+func (f *face) bytes() []byte {
+	f.read.Do(func() { f.data, _ = fs.ReadFile(f.fsys, f.file) })
+	return f.data
 }
 
 // SetFallback makes fallback fill the glyphs that family lacks.
@@ -235,7 +274,7 @@ func (s *Set) Width(fc layout.Face, size geom.Length, text string) geom.Length {
 // Bytes returns the font file of a face (the nearest style of its family), for the writer.
 func (s *Set) Bytes(fc layout.Face) []byte {
 	if _, f := s.nearest(fc); f != nil {
-		return f.data
+		return f.bytes()
 	}
 	return nil
 }
