@@ -17,6 +17,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/careprint/careprint/internal/font"
+	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
 )
 
@@ -85,6 +86,7 @@ func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) (err err
 		return err
 	}
 
+	pen := &pen{}
 	for _, pg := range r.Pages {
 		// fpdf swaps the size for "L"; "P" with the real size gives a landscape page
 		// without a /Rotate entry, which print shops and viewers read as drawn.
@@ -93,7 +95,7 @@ func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) (err err
 			pdf.SetPageBox("trim", pg.Trim.X.MM(), pg.Trim.Y.MM(), pg.Trim.W.MM(), pg.Trim.H.MM())
 		}
 		for _, it := range pg.Items {
-			draw(pdf, it)
+			pen.draw(pdf, it)
 		}
 	}
 	var buf bytes.Buffer
@@ -165,11 +167,29 @@ func fpdfStyle(f layout.Face) string {
 	return s
 }
 
-func draw(pdf *fpdf.Fpdf, it layout.Item) {
+// pen remembers the font and the text colour last set, so that a run of text in one
+// style sets them once: fpdf formats a colour on every call, and draws text whose colour
+// differs from the fill colour inside its own q … Q with the colour repeated. Text colour
+// is the fill colour in PDF, so setting both to it keeps each line a bare BT … ET.
+type pen struct {
+	face  layout.Face
+	size  geom.Length
+	color *geom.RGB
+}
+
+func (p *pen) draw(pdf *fpdf.Fpdf, it layout.Item) {
 	switch it := it.(type) {
 	case layout.Text:
-		pdf.SetFont(it.Face.Family, fpdfStyle(it.Face), it.Size.Pt())
-		pdf.SetTextColor(int(it.Color.R), int(it.Color.G), int(it.Color.B))
+		if it.Face != p.face || it.Size != p.size {
+			pdf.SetFont(it.Face.Family, fpdfStyle(it.Face), it.Size.Pt())
+			p.face, p.size = it.Face, it.Size
+		}
+		if p.color == nil || *p.color != it.Color {
+			c := it.Color
+			pdf.SetTextColor(int(c.R), int(c.G), int(c.B))
+			pdf.SetFillColor(int(c.R), int(c.G), int(c.B))
+			p.color = &c
+		}
 		pdf.Text(it.X.MM(), it.Y.MM(), it.Text)
 		if it.Link != "" {
 			h := it.Size.MM()
@@ -179,6 +199,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item) {
 		style := ""
 		if it.Fill != nil {
 			pdf.SetFillColor(int(it.Fill.R), int(it.Fill.G), int(it.Fill.B))
+			p.color = nil
 			style += "F"
 		}
 		if it.Stroke != nil {
@@ -201,6 +222,7 @@ func draw(pdf *fpdf.Fpdf, it layout.Item) {
 		}
 	case layout.QR:
 		drawQR(pdf, it)
+		p.color = nil
 	case layout.Image:
 		// Registered under its content's hash, so one picture drawn twice is embedded once.
 		name := fmt.Sprintf("img-%x", sha256.Sum256(it.PNG))
