@@ -64,8 +64,17 @@ path is printed.`,
 			return runHandout(opts)
 		},
 	}
+	addHandoutFlags(cmd, opts, "", "the PDF `file` to write (default: a new file under output/)")
+	cmd.Flags().BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
+	return cmd
+}
+
+// addHandoutFlags defines the flags that say which handout to make, for handout and for
+// watch's one-handout mode, which differ only in the defaults for the name and the file.
+func addHandoutFlags(cmd *cobra.Command, opts *HandoutOptions, patient, outputUsage string) {
+	env, g := opts.Env, opts.Global
 	f := cmd.Flags()
-	f.StringVar(&opts.Patient, "patient", "", "the patient's `name`, as printed on the handout")
+	f.StringVar(&opts.Patient, "patient", patient, "the patient's `name`, as printed on the handout")
 	f.StringSliceVarP(&opts.Conditions, "condition", "c", nil, "a condition `id` (repeat, or separate with commas)")
 	f.StringVar(&opts.Date, "date", "", "the treatment `date`, YYYY-MM-DD (default: today)")
 	f.StringVar(&opts.Clinician, "clinician", "", "the clinician's `name`")
@@ -73,14 +82,12 @@ path is printed.`,
 	f.StringVar(&opts.Treatment, "treatment", "", "the treatment `id` (default: the one the conditions name)")
 	f.StringVar(&opts.Layout, "layout", "handout", "the layout `id`: handout or handout-large (see 'careprint list')")
 	f.StringVar(&opts.Paper, "paper", "", "the `paper`: a4 or letter (default: the layout's)")
-	f.StringVarP(&opts.Output, "output", "o", "", "the PDF `file` to write (default: a new file under output/)")
-	f.BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
+	f.StringVarP(&opts.Output, "output", "o", opts.Output, outputUsage)
 	_ = cmd.MarkFlagFilename("output", "pdf")
 	_ = cmd.RegisterFlagCompletionFunc("condition", completeIDs(env, g, "condition"))
 	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
 	_ = cmd.RegisterFlagCompletionFunc("treatment", completeIDs(env, g, "treatment"))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
-	return cmd
 }
 
 // validate checks the flags that need no project: usage mistakes, exit code 2.

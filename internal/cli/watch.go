@@ -53,7 +53,7 @@ folders, not single files.`,
 			}
 			h := &opts.Handout
 			if len(h.Conditions) == 0 {
-				for _, f := range []string{"patient", "date", "clinician", "layout", "paper", "output"} {
+				for _, f := range []string{"patient", "date", "clinician", "notes", "treatment", "layout", "paper", "output"} {
 					if cmd.Flags().Changed(f) {
 						return flagErrorf("--%s is for watching one handout: give --condition too", f)
 					}
@@ -70,19 +70,8 @@ folders, not single files.`,
 	cmd.Flags().StringVar(&opts.Out, "out", "output", "the `folder` the outputs' paths are under")
 	cmd.Flags().DurationVar(&opts.Debounce, "debounce", 300*time.Millisecond, "how long files must be quiet before a rebuild")
 	h := &opts.Handout
-	h.Env, h.Global = env, g
-	f := cmd.Flags()
-	f.StringSliceVarP(&h.Conditions, "condition", "c", nil, "watch one handout for this condition `id` instead of the manifest (repeat, or separate with commas)")
-	f.StringVar(&h.Patient, "patient", "Sample Patient", "the `name` on the watched handout")
-	f.StringVar(&h.Date, "date", "", "the watched handout's treatment `date`, YYYY-MM-DD (default: today)")
-	f.StringVar(&h.Clinician, "clinician", "", "the clinician's `name` on the watched handout")
-	f.StringVar(&h.Layout, "layout", "handout", "the watched handout's layout `id`")
-	f.StringVar(&h.Paper, "paper", "", "the watched handout's `paper`: a4 or letter (default: the layout's)")
-	f.StringVarP(&h.Output, "output", "o", filepath.Join("output", "preview.pdf"), "the watched handout's PDF `file`")
-	_ = cmd.MarkFlagFilename("output", "pdf")
-	_ = cmd.RegisterFlagCompletionFunc("condition", completeIDs(env, g, "condition"))
-	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
-	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
+	h.Env, h.Global, h.Output = env, g, filepath.Join("output", "preview.pdf")
+	addHandoutFlags(cmd, h, "Sample Patient", "with --condition: the watched handout's PDF `file`")
 	return cmd
 }
 
