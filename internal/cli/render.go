@@ -31,16 +31,7 @@ func renderHandout(p *project, req resolve.Request, date time.Time, writePDF boo
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
-	out := &rendered{doc: d, layout: res}
-	if !writePDF {
-		return out, nil
-	}
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, res, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	out.pdf = buf.Bytes()
-	return out, nil
+	return finish(p, &rendered{doc: d, layout: res}, date, writePDF)
 }
 
 // renderBrochure runs resolve → lay out → write for one brochure. Content that does not
@@ -56,12 +47,16 @@ func renderBrochure(p *project, req resolve.BrochureRequest, date time.Time, wri
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", lay.File, err)
 	}
-	out := &rendered{doc: d, layout: res}
+	return finish(p, &rendered{doc: d, layout: res}, date, writePDF)
+}
+
+// finish writes the laid-out document as PDF bytes, when asked to.
+func finish(p *project, out *rendered, date time.Time, writePDF bool) (*rendered, error) {
 	if !writePDF {
 		return out, nil
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, res, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
+	if err := pdf.Write(&buf, out.layout, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	out.pdf = buf.Bytes()
