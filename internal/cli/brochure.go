@@ -12,6 +12,7 @@ import (
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 )
 
@@ -112,6 +113,7 @@ func runBrochure(opts *BrochureOptions) error {
 	if err != nil {
 		return err
 	}
+	pdf.PrepareQR(p.c.Clinic.BookingURL)
 	if p.c.Treatments[opts.Treatment] == nil {
 		return flagErrorf("unknown treatment %q (valid: %s)", opts.Treatment, strings.Join(content.IDs(p.c.Treatments), ", "))
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 )
 
@@ -115,6 +116,7 @@ func runHandout(opts *HandoutOptions) error {
 	if err != nil {
 		return err
 	}
+	pdf.PrepareQR(p.c.Clinic.BookingURL)
 	date := env.Now()
 	if opts.Date != "" {
 		date, _ = time.Parse("2006-01-02", opts.Date)
