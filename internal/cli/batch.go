@@ -346,7 +346,7 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
 		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.v); len(bad) > 0 {
-			return at(f.col, "no font can print %s: add a font that has it to fonts/", runeCodes(bad))
+			return at(f.col, "%s", cannotPrint(bad, runeCodes(bad)))
 		}
 	}
 	return ""

@@ -134,7 +134,7 @@ func runHandout(opts *HandoutOptions) error {
 	p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 	for _, f := range []struct{ flag, value string }{{"--patient", opts.Patient}, {"--clinician", opts.Clinician}, {"--notes", opts.Notes}} {
 		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.value); len(bad) > 0 {
-			return flagErrorf("%s: no font can print %s: add a font that has it to fonts/", f.flag, runeCodes(bad))
+			return flagErrorf("%s: %s", f.flag, cannotPrint(bad, runeCodes(bad)))
 		}
 	}
 	docDate, err := documentDate(env, date)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"time"
 
@@ -84,7 +85,7 @@ func checkFonts(p *project) {
 		p.fonts.SetFallback(pr.main, pr.fallback)
 		for _, t := range p.c.Texts {
 			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, t.Text); len(bad) > 0 {
-				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "no font can print %s: add a font that has it to fonts/, or change the text", runeList(bad))
+				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "%s, or change the text", cannotPrint(bad, runeList(bad)))
 			}
 		}
 	}
@@ -154,4 +155,13 @@ func oneDocument() (undo func()) {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
 	}
+}
+
+// cannotPrint says why the characters bad (named as codes) cannot be printed and what to
+// do: add a font, or, for right-to-left scripts that no font helps with, write Latin.
+func cannotPrint(bad []rune, codes string) string {
+	if slices.ContainsFunc(bad, font.RightToLeft) {
+		return fmt.Sprintf("%s: right-to-left text (Hebrew, Arabic) cannot be printed correctly yet: write it in Latin letters", codes)
+	}
+	return fmt.Sprintf("no font can print %s: add a font that has it to fonts/", codes)
 }

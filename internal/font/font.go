@@ -231,6 +231,9 @@ func (s *Set) nearest(f layout.Face) (layout.Face, *face) {
 // FaceFor returns the face that draws r: the wanted family when it has the glyph, else
 // its fallback. Runes above U+FFFF are never drawable (fpdf cannot address them).
 func (s *Set) FaceFor(want layout.Face, r rune) (layout.Face, bool) {
+	if RightToLeft(r) {
+		return layout.Face{}, false
+	}
 	key, f := s.nearest(want)
 	if isSpace(r) && f != nil {
 		return key, true
@@ -248,6 +251,14 @@ func (s *Set) FaceFor(want layout.Face, r rune) (layout.Face, bool) {
 		}
 	}
 	return layout.Face{}, false
+}
+
+// RightToLeft says whether r belongs to a script written right to left with joined
+// letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). fpdf can
+// neither reorder nor join letters, so such text would print as separate letters in the
+// wrong order: no face draws it, whatever glyphs the fonts have.
+func RightToLeft(r rune) bool {
+	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfeff)
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\u00a0' }

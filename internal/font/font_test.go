@@ -89,3 +89,20 @@ func TestLoadRejectsABrokenFont(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// Right-to-left scripts are never drawable, though DejaVu has their glyphs: fpdf would
+// print them unjoined and in the wrong order.
+func TestRightToLeftIsNeverDrawable(t *testing.T) {
+	s, err := Load(os.DirFS("../.."), "fonts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetFallback("AtkinsonHyperlegible", "DejaVuSans")
+	atkinson := layout.Face{Family: "AtkinsonHyperlegible"}
+	if got := s.Missing(atkinson, "Ana שרה سارة Ольга"); string(got) != "שרהسارة" {
+		t.Errorf("missing = %q, want the Hebrew and Arabic letters only", string(got))
+	}
+	if _, ok := s.FaceFor(layout.Face{Family: "DejaVuSans"}, 'ש'); ok {
+		t.Error("DejaVu Sans draws Hebrew")
+	}
+}
