@@ -239,16 +239,16 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		return nil
 	}
 
-	// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its fonts);
-	// collecting less often costs little memory and saves about a quarter of the time.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	outcomes := make([]outcome, len(jobs))
 	keep := opts.Merge != ""
 	if !keep {
-		// A soft memory limit keeps the heap bounded however long the roster: the
-		// collector runs more often only when the heap nears it (at most 64 MB resident).
-		// A merged file keeps every handout until the end, so it grows with the roster and
-		// gets no limit.
+		// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its
+		// fonts); collecting less often costs little memory and saves about a quarter of
+		// the time. A soft memory limit keeps the heap bounded however long the roster:
+		// the collector runs more often only when the heap nears it (at most 64 MB
+		// resident). A merged file grows with the roster (fpdf keeps every page until the
+		// end), so it keeps the default, which holds the heap to twice what is live.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
 	}
 	workers := opts.Workers
@@ -261,6 +261,10 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	next := make(chan int)
+	var merge *merger
+	if keep {
+		merge = newMerger(p, opts, jobs, outcomes, workers)
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -272,11 +276,17 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 					cancel()
 				}
 				prog.done(jobs[i], outcomes[i])
+				if merge != nil {
+					merge.done <- i
+				}
 			}
 		}()
 	}
 feed:
 	for i := range jobs {
+		if merge != nil && !merge.reserve(ctx) {
+			break
+		}
 		select {
 		case <-ctx.Done():
 			break feed
@@ -285,6 +295,10 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	if merge != nil {
+		close(merge.done)
+		<-merge.finished
+	}
 	prog.wait()
 
 	written, unchanged, merged, failed, skipped := 0, 0, 0, len(badLines), 0
@@ -303,8 +317,8 @@ feed:
 			unchanged++
 		}
 	}
-	if opts.Merge != "" && ctx.Err() == nil {
-		if err := writeMerged(env, p, opts, jobs, outcomes); err != nil {
+	if merge != nil && ctx.Err() == nil {
+		if err := merge.write(env); err != nil {
 			return err
 		}
 	}
@@ -415,56 +429,114 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool) (o outc
 	return o
 }
 
-// writeMerged writes every handout into one PDF for printing in one go.
-func writeMerged(env *Env, p *project, opts *BatchOptions, jobs []job, outcomes []outcome) error {
-	merged := &layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: p.c.Clinic.Name}
-	var first time.Time
-	for i, o := range outcomes {
-		if o.res == nil || o.err != nil {
-			continue
-		}
-		if first.IsZero() || jobs[i].row.TreatmentDate.Before(first) {
-			first = jobs[i].row.TreatmentDate
-		}
-		for pi, pg := range o.res.Pages {
-			items := make([]layout.Item, 0, len(pg.Items)+1)
-			if pi == 0 {
-				items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", jobs[i].row.Line), Level: 0})
-			}
-			for _, it := range pg.Items {
-				if b, ok := it.(layout.Bookmark); ok {
-					b.Level++
-					it = b
-				}
-				items = append(items, it)
-			}
-			pg.Items = items
-			merged.Pages = append(merged.Pages, pg)
-		}
-		if opts.Duplex && len(o.res.Pages)%2 == 1 {
-			last := o.res.Pages[len(o.res.Pages)-1]
-			merged.Pages = append(merged.Pages, layout.Page{Width: last.Width, Height: last.Height})
+// merger draws the handouts into one PDF as they are made, in roster order, and lets
+// each go once drawn: a merged file of thousands holds only fpdf's pages, not every
+// handout laid out, and drawing overlaps the workers' layout. At most a few handouts
+// wait, made but not drawn: the feed stops until the merger catches up.
+type merger struct {
+	p        *project
+	opts     *BatchOptions
+	jobs     []job
+	outcomes []outcome
+	stream   *pdf.Stream
+	first    time.Time // the earliest treatment date: the document's date
+	slots    chan struct{}
+	done     chan int // indexes of made handouts, in any order
+	finished chan struct{}
+}
+
+func newMerger(p *project, opts *BatchOptions, jobs []job, outcomes []outcome, workers int) *merger {
+	m := &merger{p: p, opts: opts, jobs: jobs, outcomes: outcomes,
+		stream:   pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: p.c.Clinic.Name}, p.fonts),
+		slots:    make(chan struct{}, 4*workers),
+		done:     make(chan int, len(jobs)),
+		finished: make(chan struct{}),
+	}
+	go m.run()
+	return m
+}
+
+// reserve waits for room for one more handout, or for ctx to end.
+func (m *merger) reserve(ctx context.Context) bool {
+	select {
+	case m.slots <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (m *merger) run() {
+	defer close(m.finished)
+	made := map[int]bool{}
+	next := 0
+	for i := range m.done {
+		made[i] = true
+		for made[next] {
+			delete(made, next)
+			m.add(next)
+			next++
+			<-m.slots
 		}
 	}
-	if len(merged.Pages) == 0 {
+}
+
+// add draws handout i after the others, with a bookmark for its row above its own.
+func (m *merger) add(i int) {
+	o := &m.outcomes[i]
+	if o.res == nil || o.err != nil {
+		return
+	}
+	if d := m.jobs[i].row.TreatmentDate; m.first.IsZero() || d.Before(m.first) {
+		m.first = d
+	}
+	pages := make([]layout.Page, 0, len(o.res.Pages)+1)
+	for pi, pg := range o.res.Pages {
+		items := make([]layout.Item, 0, len(pg.Items)+1)
+		if pi == 0 {
+			items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", m.jobs[i].row.Line), Level: 0})
+		}
+		for _, it := range pg.Items {
+			if b, ok := it.(layout.Bookmark); ok {
+				b.Level++
+				it = b
+			}
+			items = append(items, it)
+		}
+		pg.Items = items
+		pages = append(pages, pg)
+	}
+	if m.opts.Duplex && len(pages)%2 == 1 {
+		last := pages[len(pages)-1]
+		pages = append(pages, layout.Page{Width: last.Width, Height: last.Height})
+	}
+	if err := m.stream.Add(pages); err != nil {
+		o.err = fmt.Errorf("merge: %w", err)
+	}
+	o.res = nil
+}
+
+// write writes the merged file.
+func (m *merger) write(env *Env) error {
+	if m.stream.Pages() == 0 {
 		return fmt.Errorf("merge: no handout was made")
 	}
-	date, err := documentDate(env, first)
+	date, err := documentDate(env, m.first)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, merged, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
+	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	out := opts.Merge
+	out := m.opts.Merge
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(env.Dir, out)
 	}
 	if err := atomic.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	fmt.Fprintf(env.Out, "%s (%d pages)\n", opts.Merge, len(merged.Pages))
+	fmt.Fprintf(env.Out, "%s (%d pages)\n", m.opts.Merge, m.stream.Pages())
 	return nil
 }
 

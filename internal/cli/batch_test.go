@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -71,5 +73,41 @@ func TestBatchUsesAllWorkersAndIsDeterministic(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(env.Dir, "b.pdf"))
 	if len(a) == 0 || !bytes.Equal(a, b) {
 		t.Error("the merged file depends on the number of workers")
+	}
+}
+
+// TestMergedFileIsInRosterOrder merges 40 rows made by 4 workers, which finish in any
+// order and run ahead of the merge by up to 16 handouts: each handout's first page
+// follows the one before it, in the roster's order.
+func TestMergedFileIsInRosterOrder(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is not installed")
+		}
+		t.Skip("pdftotext is not installed")
+	}
+	env, out, errb := testEnv(t)
+	writeRoster(t, env.Dir, 40)
+	if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--workers", "4", "--merge", "day.pdf", "--merge-only"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	if !strings.Contains(out.String(), "day.pdf (120 pages)") {
+		t.Errorf("output: %s", out)
+	}
+	txt, err := exec.Command("pdftotext", filepath.Join(env.Dir, "day.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, m := range regexp.MustCompile(`For: (Patient \d+)`).FindAllStringSubmatch(string(txt), -1) {
+		order = append(order, m[1])
+	}
+	if len(order) != 40 {
+		t.Fatalf("found %d patients, want 40", len(order))
+	}
+	for i, name := range order {
+		if want := fmt.Sprintf("Patient %d", i); name != want {
+			t.Fatalf("handout %d is %s, want %s (order: %v)", i+1, name, want, order)
+		}
 	}
 }

@@ -35,19 +35,93 @@ var cutFonts = true
 // Write draws r and writes the PDF to w. Nothing is written to w unless the whole
 // document was made.
 func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) (err error) {
-	globals.Do(func() { fpdf.SetDefaultCatalogSort(true) })
 	if len(r.Pages) == 0 {
 		return fmt.Errorf("no pages to write")
+	}
+	s := NewStream(r, fonts)
+	// fpdf lists the width of every character under U+0100 the font has, each in a
+	// range it builds in cubic time, and parses, hashes and subsets the whole font for
+	// every document. A face cut first to the characters this document draws with it
+	// makes all of that cheaper (a handout's write: 16 to 11 ms) and prints the same
+	// pixels.
+	s.cut = func(fc layout.Face, data []byte) []byte {
+		if !cutFonts {
+			return data
+		}
+		return fpdf.UTF8CutFont(data, runesOf(r, fc))
+	}
+	if err := s.Add(r.Pages); err != nil {
+		return err
+	}
+	return s.Close(w, opt)
+}
+
+// Stream is a PDF drawn a few pages at a time, for a document too long to hold laid out
+// whole: a merged batch of handouts. Its faces are embedded whole, since a later page
+// may use any character (fpdf still subsets them at the end).
+type Stream struct {
+	head  *layout.Result // the title, subject, author and language; its pages are not used
+	fonts *font.Set
+	pdf   *fpdf.Fpdf
+	faces map[layout.Face]bool
+	cut   func(layout.Face, []byte) []byte // nil: faces whole
+	pen   pen
+	pages int
+	err   error
+}
+
+// NewStream starts a document with head's metadata.
+func NewStream(head *layout.Result, fonts *font.Set) *Stream {
+	globals.Do(func() { fpdf.SetDefaultCatalogSort(true) })
+	return &Stream{head: head, fonts: fonts, faces: map[layout.Face]bool{}}
+}
+
+// Pages is how many pages have been added.
+func (s *Stream) Pages() int { return s.pages }
+
+// Add draws pages after those already added.
+func (s *Stream) Add(pages []layout.Page) (err error) {
+	if s.err != nil {
+		return s.err
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("the PDF library failed: %v", p)
 		}
+		if err != nil {
+			s.err = err
+		}
 	}()
-	if err := checkRunes(r); err != nil {
+	if err := checkRunes(pages, s.pages); err != nil {
 		return err
 	}
-	first := r.Pages[0]
+	for _, pg := range pages {
+		if s.pdf == nil {
+			s.start(pg)
+		}
+		for _, it := range pg.Items {
+			if t, ok := it.(layout.Text); ok && !s.faces[t.Face] {
+				if err := s.addFace(t.Face); err != nil {
+					return err
+				}
+			}
+		}
+		// fpdf swaps the size for "L"; "P" with the real size gives a landscape page
+		// without a /Rotate entry, which print shops and viewers read as drawn.
+		s.pdf.AddPageFormat("P", fpdf.SizeType{Wd: pg.Width.MM(), Ht: pg.Height.MM()})
+		if pg.Trim != nil {
+			s.pdf.SetPageBox("trim", pg.Trim.X.MM(), pg.Trim.Y.MM(), pg.Trim.W.MM(), pg.Trim.H.MM())
+		}
+		for _, it := range pg.Items {
+			s.pen.draw(s.pdf, it)
+		}
+		s.pages++
+	}
+	return s.pdf.Error()
+}
+
+// start makes the fpdf document, its default page size that of the first page.
+func (s *Stream) start(first layout.Page) {
 	pdf := fpdf.NewCustom(&fpdf.InitType{
 		UnitStr: "mm",
 		Size:    fpdf.SizeType{Wd: first.Width.MM(), Ht: first.Height.MM()},
@@ -56,84 +130,67 @@ func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) (err err
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(opt.Date.UTC())
-	pdf.SetModificationDate(opt.Date.UTC())
-	pdf.SetProducer(opt.Producer, true)
-	pdf.SetCreator(opt.Producer, true)
-	pdf.SetTitle(r.Title, true)
-	pdf.SetSubject(r.Subject, true)
-	pdf.SetAuthor(r.Author, true)
-	if r.Lang != "" {
-		pdf.SetLang(r.Lang)
+	pdf.SetTitle(s.head.Title, true)
+	pdf.SetSubject(s.head.Subject, true)
+	pdf.SetAuthor(s.head.Author, true)
+	if s.head.Lang != "" {
+		pdf.SetLang(s.head.Lang)
 	}
+	s.pdf = pdf
+}
 
-	for _, fc := range usedFaces(r) {
-		data := fonts.Bytes(fc)
-		if data == nil {
-			return fmt.Errorf("font %s is not loaded", fc)
-		}
-		// fpdf lists the width of every character under U+0100 the font has, each in a
-		// range it builds in cubic time, and parses, hashes and subsets the whole font
-		// for every document. A face cut first to the characters this document draws
-		// with it makes all of that cheaper (a handout's write: 16 to 11 ms) and prints
-		// the same pixels.
-		if cutFonts {
-			data = fpdf.UTF8CutFont(data, runesOf(r, fc))
-		}
-		pdf.AddUTF8FontFromBytes(fc.Family, fpdfStyle(fc), data)
+func (s *Stream) addFace(fc layout.Face) error {
+	data := s.fonts.Bytes(fc)
+	if data == nil {
+		return fmt.Errorf("font %s is not loaded", fc)
 	}
-	if err := pdf.Error(); err != nil {
-		return err
+	if s.cut != nil {
+		data = s.cut(fc, data)
 	}
+	s.pdf.AddUTF8FontFromBytes(fc.Family, fpdfStyle(fc), data)
+	s.faces[fc] = true
+	return s.pdf.Error()
+}
 
-	pen := &pen{}
-	for _, pg := range r.Pages {
-		// fpdf swaps the size for "L"; "P" with the real size gives a landscape page
-		// without a /Rotate entry, which print shops and viewers read as drawn.
-		pdf.AddPageFormat("P", fpdf.SizeType{Wd: pg.Width.MM(), Ht: pg.Height.MM()})
-		if pg.Trim != nil {
-			pdf.SetPageBox("trim", pg.Trim.X.MM(), pg.Trim.Y.MM(), pg.Trim.W.MM(), pg.Trim.H.MM())
-		}
-		for _, it := range pg.Items {
-			pen.draw(pdf, it)
-		}
+// Close writes the document to w. Nothing is written to w unless the whole document was
+// made.
+func (s *Stream) Close(w io.Writer, opt Options) (err error) {
+	if s.err != nil {
+		return s.err
 	}
+	if s.pdf == nil {
+		return fmt.Errorf("no pages to write")
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("the PDF library failed: %v", p)
+		}
+	}()
+	s.pdf.SetCreationDate(opt.Date.UTC())
+	s.pdf.SetModificationDate(opt.Date.UTC())
+	s.pdf.SetProducer(opt.Producer, true)
+	s.pdf.SetCreator(opt.Producer, true)
 	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+	if err := s.pdf.Output(&buf); err != nil {
 		return err
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
 }
 
-func checkRunes(r *layout.Result) error {
-	for i, pg := range r.Pages {
+func checkRunes(pages []layout.Page, before int) error {
+	for i, pg := range pages {
 		for _, it := range pg.Items {
 			if t, ok := it.(layout.Text); ok {
 				for _, c := range t.Text {
 					if c > 0xffff {
-						return fmt.Errorf("page %d: character U+%04X cannot be written to PDF (outside the Basic Multilingual Plane)", i+1, c)
+						return fmt.Errorf("page %d: character U+%04X cannot be written to PDF (outside the Basic Multilingual Plane)", before+i+1, c)
 					}
 				}
 			}
 		}
 	}
 	return nil
-}
-
-// usedFaces lists the faces the document draws with, in a fixed order.
-func usedFaces(r *layout.Result) []layout.Face {
-	seen := map[layout.Face]bool{}
-	var out []layout.Face
-	for _, pg := range r.Pages {
-		for _, it := range pg.Items {
-			if t, ok := it.(layout.Text); ok && !seen[t.Face] {
-				seen[t.Face] = true
-				out = append(out, t.Face)
-			}
-		}
-	}
-	return out
 }
 
 // runesOf is every character r draws with face fc, in code point order.
