@@ -40,40 +40,51 @@ func waitFor(t *testing.T, buf *syncBuffer, want string, n int) {
 	t.Fatalf("waited for %d × %q; output:\n%s", n, want, buf.String())
 }
 
-// TestWatchRebuildsAfterAnEditAndSurvivesBadContent edits a condition the way an editor
-// does (write a new file, rename it over the old one), breaks the layout, and mends it.
-func TestWatchRebuildsAfterAnEditAndSurvivesBadContent(t *testing.T) {
-	env, _, _ := testEnv(t)
+// startWatch runs watch on a new project from init, for the manifest or, with h, for one
+// handout; stop ends it and returns its error.
+func startWatch(t *testing.T, h *HandoutOptions) (env *Env, out, errb *syncBuffer, stop func() error) {
+	t.Helper()
+	env, _, _ = testEnv(t)
 	if code := Main(context.Background(), env, []string{"init", "."}); code != 0 {
 		t.Fatal("init failed")
 	}
-	var out, errb syncBuffer
-	env.Out, env.Err = &out, &errb
+	out, errb = &syncBuffer{}, &syncBuffer{}
+	env.Out, env.Err = out, errb
+	opts := &WatchOptions{Env: env, Global: &globalOptions{}, Out: "output", Debounce: 50 * time.Millisecond}
+	if h != nil {
+		h.Env, h.Global = env, opts.Global
+		opts.Handout = *h
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	ready := make(chan struct{})
-	go func() {
-		done <- runWatch(ctx, &WatchOptions{Env: env, Global: &globalOptions{}, Out: "output", Debounce: 50 * time.Millisecond, ready: func() { close(ready) }})
-	}()
+	opts.ready = func() { close(ready) }
+	go func() { done <- runWatch(ctx, opts) }()
 	<-ready
-	waitFor(t, &out, "4 made, 0 unchanged, 0 failed", 1)
+	return env, out, errb, func() error { cancel(); return <-done }
+}
+
+// TestWatchRebuildsAfterAnEditAndSurvivesBadContent edits a condition the way an editor
+// does (write a new file, rename it over the old one), breaks the layout, and mends it.
+func TestWatchRebuildsAfterAnEditAndSurvivesBadContent(t *testing.T) {
+	env, out, errb, stop := startWatch(t, nil)
+	waitFor(t, out, "4 made, 0 unchanged, 0 failed", 1)
 
 	cond := filepath.Join(env.Dir, "content", "conditions", "acne-scars.toml")
 	data, _ := os.ReadFile(cond)
 	tmp := cond + ".swp"
 	os.WriteFile(tmp, bytes.Replace(data, []byte("Acne can leave"), []byte("Acne often leaves"), 1), 0o644)
 	os.Rename(tmp, cond)
-	waitFor(t, &out, "3 made, 1 unchanged, 0 failed", 1)
+	waitFor(t, out, "3 made, 1 unchanged, 0 failed", 1)
 
 	lay := filepath.Join(env.Dir, "layouts", "handout.toml")
 	good, _ := os.ReadFile(lay)
 	os.WriteFile(lay, []byte("blocks = [\n"), 0o644)
-	waitFor(t, &errb, "layouts/handout.toml:", 1)
+	waitFor(t, errb, "layouts/handout.toml:", 1)
 	os.WriteFile(lay, good, 0o644)
-	waitFor(t, &out, "0 made, 4 unchanged, 0 failed", 1)
+	waitFor(t, out, "0 made, 4 unchanged, 0 failed", 1)
 
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -81,22 +92,9 @@ func TestWatchRebuildsAfterAnEditAndSurvivesBadContent(t *testing.T) {
 // TestWatchOneHandout remakes one handout, given by flags, after each edit, and its own
 // write (here at the project's top) does not set off another.
 func TestWatchOneHandout(t *testing.T) {
-	env, _, _ := testEnv(t)
-	if code := Main(context.Background(), env, []string{"init", "."}); code != 0 {
-		t.Fatal("init failed")
-	}
-	var out, errb syncBuffer
-	env.Out, env.Err = &out, &errb
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	ready := make(chan struct{})
-	h := HandoutOptions{Env: env, Global: &globalOptions{}, Patient: "Sample Patient", Conditions: []string{"acne-scars"},
-		Date: "2026-12-01", Layout: "handout", Output: "preview.pdf"}
-	go func() {
-		done <- runWatch(ctx, &WatchOptions{Env: env, Global: h.Global, Out: "output", Debounce: 50 * time.Millisecond, Handout: h, ready: func() { close(ready) }})
-	}()
-	<-ready
-	waitFor(t, &out, "preview.pdf (3 pages", 1)
+	env, out, errb, stop := startWatch(t, &HandoutOptions{Patient: "Sample Patient", Conditions: []string{"acne-scars"},
+		Date: "2026-12-01", Layout: "handout", Output: "preview.pdf"})
+	waitFor(t, out, "preview.pdf (3 pages", 1)
 	first, err := os.ReadFile(filepath.Join(env.Dir, "preview.pdf"))
 	if err != nil {
 		t.Fatal(err)
@@ -105,14 +103,13 @@ func TestWatchOneHandout(t *testing.T) {
 	cond := filepath.Join(env.Dir, "content", "conditions", "acne-scars.toml")
 	data, _ := os.ReadFile(cond)
 	os.WriteFile(cond, bytes.Replace(data, []byte("Acne can leave"), []byte("Acne often leaves"), 1), 0o644)
-	waitFor(t, &out, "preview.pdf (", 2)
+	waitFor(t, out, "preview.pdf (", 2)
 	second, _ := os.ReadFile(filepath.Join(env.Dir, "preview.pdf"))
 	if bytes.Equal(first, second) {
 		t.Error("the handout did not change after the edit")
 	}
 	time.Sleep(300 * time.Millisecond) // time for a rebuild that should not happen
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(out.String(), "preview.pdf ("); n != 2 {
