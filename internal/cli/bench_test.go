@@ -3,6 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,5 +88,36 @@ func BenchmarkFpdfBaseline(b *testing.B) {
 		if err := pdf.Write(&buf, r.layout, p.fonts, opt); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkBuildUnchanged50 is careprint build on a manifest of 50 outputs when nothing
+// changed: it hashes every input and makes nothing (issue 5: well under a second).
+func BenchmarkBuildUnchanged50(b *testing.B) {
+	t := &testing.T{}
+	env, _, errb := testEnv(t)
+	env.Dir = b.TempDir()
+	if code := Main(context.Background(), env, []string{"init", "."}); code != 0 {
+		b.Fatal(errb)
+	}
+	conds := []string{"acne-scars", "dull-skin", "enlarged-pores", "fine-lines", "hair-loss", "hyperpigmentation", "stretch-marks", "surgical-scars"}
+	var m strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&m, "[[output]]\nkind = \"handout\"\npath = \"s/%d.pdf\"\npaper = %q\n[output.patient]\nname = \"Sample Patient\"\ndate = 2026-12-01\nconditions = [%q]\n\n",
+			i, []string{"a4", "letter"}[i%2], conds[i%len(conds)])
+	}
+	if err := os.WriteFile(filepath.Join(env.Dir, "careprint.toml"), []byte(m.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if code := Main(context.Background(), env, []string{"build"}); code != 0 {
+		b.Fatal(errb)
+	}
+	for b.Loop() {
+		if code := Main(context.Background(), env, []string{"build"}); code != 0 {
+			b.Fatal(errb)
+		}
+	}
+	if out := env.Out.(*bytes.Buffer).String(); !strings.Contains(out, "0 made, 50 unchanged, 0 failed") {
+		b.Fatalf("not a build with nothing to do:\n%s", out[max(0, len(out)-300):])
 	}
 }

@@ -146,12 +146,13 @@ func runBuild(opts *BuildOptions) error {
 	entries := make([]*recordEntry, len(outs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	hashes := map[string]string{} // file → hash, for this run: outputs share most inputs
 	for i := range outs {
 		o := &outs[i]
 		if !inShard(roster.Row{ID: o.Path}, k, n) {
 			continue
 		}
-		inputs, hash, err := buildInputs(env, p, o)
+		inputs, hash, err := buildInputs(env, p, o, hashes)
 		results[i] = buildResult{Path: o.Path, Hash: hash}
 		if err != nil {
 			results[i].Status, results[i].Error = "failed", err.Error()
@@ -263,16 +264,23 @@ func reportBuild(env *Env, opts *BuildOptions, results []buildResult, problems d
 	return nil
 }
 
-// buildInputs hashes everything an output depends on, one hash per input.
-func buildInputs(env *Env, p *project, o *content.Output) (map[string]string, string, error) {
+// buildInputs hashes everything an output depends on, one hash per input; hashes keeps
+// the files' hashes for the run, so that each file is read once however many outputs
+// use it.
+func buildInputs(env *Env, p *project, o *content.Output, hashes map[string]string) (map[string]string, string, error) {
 	inputs := map[string]string{}
 	addFile := func(name string) error {
+		if h, ok := hashes[name]; ok {
+			inputs[name] = h
+			return nil
+		}
 		data, err := fs.ReadFile(p.c.FS, name)
 		if err != nil {
 			return err
 		}
 		sum := sha256.Sum256(data)
-		inputs[name] = hex.EncodeToString(sum[:8])
+		hashes[name] = hex.EncodeToString(sum[:8])
+		inputs[name] = hashes[name]
 		return nil
 	}
 	files := []string{"content/clinic.toml", "layouts/" + o.Layout + ".toml"}
