@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	syncatomic "sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -65,8 +66,11 @@ byte-order mark, ; as the separator, CRLF line ends and quoted fields.
 Each handout is written to the output folder as <id>.pdf, or row-<line>-<date>.pdf
 when there is no id; never under the patient's name. A bad row is reported by its line
 in the file and the others are still printed; the exit code is 1 when any row failed.
-A handout whose bytes would not change is left alone, so running the same batch again
-only rewrites what changed.`,
+Running the same batch again makes only what is missing or changed: the output folder
+keeps a record of what each handout was made from (as a keyed hash that says nothing
+about the patient without the folder's key), so a handout whose row, content, layout,
+fonts, careprint and file are as they were is not made again. A batch stopped with
+Ctrl-C picks up where it stopped. --force makes every handout again.`,
 		Example: `  careprint batch roster.csv
   careprint batch roster.csv --out /srv/print/monday --merge monday.pdf --duplex
   careprint batch --check roster.csv
@@ -98,7 +102,7 @@ only rewrites what changed.`,
 	f.StringVar(&opts.Paper, "paper", "", "the `paper` for rows without a paper column: a4 or letter")
 	f.BoolVar(&opts.Check, "check", false, "validate every row and write nothing")
 	f.BoolVar(&opts.FailFast, "fail-fast", false, "stop at the first bad row")
-	f.BoolVar(&opts.Force, "force", false, "rewrite every handout, even those that would not change")
+	f.BoolVar(&opts.Force, "force", false, "make every handout again, even those recorded as current")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "print one line per handout")
 	f.StringVar(&opts.Merge, "merge", "", "also write all the handouts into one PDF `file`, each starting on a new page")
 	f.BoolVar(&opts.MergeOnly, "merge-only", false, "write only the merged PDF")
@@ -262,8 +266,11 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	defer cancel()
 	next := make(chan int)
 	var merge *merger
+	var rec *batchRecord
 	if keep {
 		merge = newMerger(p, opts, jobs, outcomes, workers)
+	} else if !opts.MergeOnly {
+		rec = openBatchRecord(p, outDir, opts.Shard)
 	}
 	var wg sync.WaitGroup
 	for range workers {
@@ -271,7 +278,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outcomes[i] = makeOne(env, p, jobs[i], opts, keep)
+				outcomes[i] = makeOne(env, p, jobs[i], opts, keep, rec)
 				if outcomes[i].err != nil && opts.FailFast {
 					cancel()
 				}
@@ -300,6 +307,11 @@ feed:
 		<-merge.finished
 	}
 	prog.wait()
+	if rec != nil {
+		if err := rec.save(); err != nil {
+			fmt.Fprintf(env.Err, "warning: the batch record could not be saved (the next run makes every handout again): %v\n", err)
+		}
+	}
 
 	written, unchanged, merged, failed, skipped := 0, 0, 0, len(badLines), 0
 	for i, o := range outcomes {
@@ -394,9 +406,14 @@ func fileName(r roster.Row, used map[string]bool) string {
 	return name
 }
 
-// makeOne renders one handout and writes it unless its bytes are unchanged. A panic in a
-// library fails this row only.
-func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool) (o outcome) {
+// renders counts the handouts a batch lays out and writes (for tests: one a record lets
+// be is not made at all).
+var renders syncatomic.Int64
+
+// makeOne renders one handout and writes it unless its bytes are unchanged. With a
+// record (rec, nil when merging), a handout whose inputs and file are as recorded is not
+// made at all. A panic in a library fails this row only.
+func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batchRecord) (o outcome) {
 	defer func() {
 		if r := recover(); r != nil {
 			o = outcome{err: fmt.Errorf("internal error: %v", r)}
@@ -406,6 +423,14 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool) (o outc
 	if err != nil {
 		return outcome{err: err}
 	}
+	var mac string
+	if rec != nil {
+		mac = rec.mac(j, date)
+		if pages, ok := rec.current(j, mac); ok && !opts.Force {
+			return outcome{pages: pages}
+		}
+	}
+	renders.Add(1)
 	r, err := renderHandout(p, j.req, date, !opts.MergeOnly)
 	if err != nil {
 		return outcome{err: err}
@@ -417,15 +442,19 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool) (o outc
 	if opts.MergeOnly {
 		return o
 	}
-	if !opts.Force {
-		if old, err := os.ReadFile(j.path); err == nil && bytes.Equal(old, r.pdf) {
-			return o
+	if opts.Force {
+		o.written = true
+	} else if old, err := os.ReadFile(j.path); err != nil || !bytes.Equal(old, r.pdf) {
+		o.written = true
+	}
+	if o.written {
+		if err := atomic.WriteFile(j.path, r.pdf, 0o644); err != nil {
+			return outcome{err: fmt.Errorf("write: %w", err)}
 		}
 	}
-	if err := atomic.WriteFile(j.path, r.pdf, 0o644); err != nil {
-		return outcome{err: fmt.Errorf("write: %w", err)}
+	if rec != nil {
+		rec.set(j, mac, r.pdf, o.pages)
 	}
-	o.written = true
 	return o
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	careprint "github.com/careprint/careprint"
 )
 
 func writeRoster(t *testing.T, dir string, n int) {
@@ -49,10 +51,13 @@ func TestBatchInterruptedLeavesOnlyWholeFiles(t *testing.T) {
 		t.Errorf("summary: %s", out)
 	}
 	entries, _ := os.ReadDir(filepath.Join(env.Dir, "output"))
-	if len(entries) == 0 || len(entries) >= 60 {
+	if len(entries) <= 2 || len(entries) >= 62 {
 		t.Fatalf("%d files: the batch was not interrupted midway", len(entries))
 	}
 	for _, e := range entries {
+		if e.Name() == batchRecordFile || e.Name() == batchKeyFile {
+			continue // the record of what was made, for the next run
+		}
 		data, _ := os.ReadFile(filepath.Join(env.Dir, "output", e.Name()))
 		if !strings.HasSuffix(e.Name(), ".pdf") || !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.Contains(data[max(0, len(data)-32):], []byte("%%EOF")) {
 			t.Errorf("%s is not a whole PDF", e.Name())
@@ -109,5 +114,62 @@ func TestMergedFileIsInRosterOrder(t *testing.T) {
 		if want := fmt.Sprintf("Patient %d", i); name != want {
 			t.Fatalf("handout %d is %s, want %s (order: %v)", i+1, name, want, order)
 		}
+	}
+}
+
+// TestBatchRunAgainMakesOnlyWhatChanged runs a batch, then again: nothing is made again
+// until a file is changed or removed, or the content changes; the record of what was
+// made holds no patient's name.
+func TestBatchRunAgainMakesOnlyWhatChanged(t *testing.T) {
+	env, out, errb := testEnv(t)
+	writeRoster(t, env.Dir, 20)
+	batch := func(want string, made int64, args ...string) {
+		t.Helper()
+		out.Reset()
+		before := renders.Load()
+		if code := Main(context.Background(), env, append([]string{"batch", "roster.csv"}, args...)); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("summary %q, want %q", out.String(), want)
+		}
+		if got := renders.Load() - before; got != made {
+			t.Errorf("made %d handouts, want %d", got, made)
+		}
+	}
+	batch("20 written, 0 unchanged, 0 failed", 20)
+	batch("0 written, 20 unchanged, 0 failed", 0)
+
+	dir := filepath.Join(env.Dir, "output")
+	tampered := filepath.Join(dir, "P003.pdf")
+	data, _ := os.ReadFile(tampered)
+	os.WriteFile(tampered, append(data, '\n'), 0o644)
+	os.Remove(filepath.Join(dir, "P004.pdf"))
+	batch("2 written, 18 unchanged, 0 failed", 2)
+	if again, _ := os.ReadFile(tampered); !bytes.Equal(again, data) {
+		t.Error("the changed file was not made again")
+	}
+
+	// A change to the content makes every handout again; those it changes are written.
+	cond, err := careprint.Defaults.ReadFile("content/conditions/acne-scars.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(env.Dir, "content", "conditions"), 0o755)
+	os.WriteFile(filepath.Join(env.Dir, "content", "conditions", "acne-scars.toml"),
+		bytes.Replace(cond, []byte("Acne can leave"), []byte("Acne often leaves"), 1), 0o644)
+	batch("20 written, 0 unchanged, 0 failed", 20)
+	batch("0 written, 20 unchanged, 0 failed", 0)
+	batch("20 written, 0 unchanged, 0 failed", 20, "--force")
+
+	record, err := os.ReadFile(filepath.Join(dir, batchRecordFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(record, []byte("Patient")) || bytes.Contains(record, []byte("2026-12-01")) {
+		t.Errorf("the record holds patient data:\n%s", record[:min(len(record), 400)])
+	}
+	if fi, err := os.Stat(filepath.Join(dir, batchKeyFile)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("key file: %v, %v", fi, err)
 	}
 }

@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/careprint/careprint/internal/atomic"
+)
+
+// batchRecord lets a batch that runs again skip, without making it, every handout whose
+// inputs have not changed since it was written and whose file is as it was written: a
+// roster of thousands re-run after Ctrl-C or in CI takes seconds, not minutes.
+//
+// A handout's inputs are its row, the project's files, careprint itself and the document
+// date. They are recorded as an HMAC under a random key kept in the output folder, never
+// as themselves: a plain hash of a name and a date can be guessed back, and the record
+// must say nothing about the patients to whoever copies it without the key.
+type batchRecord struct {
+	file string // the record, in the output folder
+	key  []byte
+	base []byte // the hash of the project's files and of careprint's own binary
+
+	mu      sync.Mutex
+	Version int                        `json:"version"`
+	Outputs map[string]recordedHandout `json:"outputs"` // by file name in the output folder
+}
+
+type recordedHandout struct {
+	MAC    string `json:"mac"`    // HMAC-SHA256 of the handout's inputs
+	SHA256 string `json:"sha256"` // of the file as written
+	Pages  int    `json:"pages"`
+}
+
+const (
+	batchKeyFile     = ".careprint-batch.key"
+	batchRecordFile  = ".careprint-batch.json"
+	batchRecordShape = 1
+)
+
+// openBatchRecord reads the output folder's record, making its key on first use. A
+// shard keeps a record of its own, so that shards sharing a folder do not overwrite
+// each other's. It returns nil, and the batch makes every handout, when careprint cannot
+// tell what its inputs are (its own binary unreadable) or cannot keep a key.
+func openBatchRecord(p *project, outDir, shard string) *batchRecord {
+	base, err := projectHash(p)
+	if err != nil {
+		return nil
+	}
+	key, err := batchKey(outDir)
+	if err != nil {
+		return nil
+	}
+	name := batchRecordFile
+	if shard != "" {
+		k, n, _ := parseShard(shard)
+		name = fmt.Sprintf(".careprint-batch-%d-of-%d.json", k, n)
+	}
+	r := &batchRecord{file: filepath.Join(outDir, name), key: key, base: base}
+	if data, err := os.ReadFile(r.file); err == nil {
+		_ = json.Unmarshal(data, r)
+	}
+	if r.Version != batchRecordShape || r.Outputs == nil {
+		r.Version, r.Outputs = batchRecordShape, map[string]recordedHandout{}
+	}
+	return r
+}
+
+// batchKey returns the output folder's key, making it (readable by its owner only) the
+// first time. Two batches starting at once in one folder end up with the same key.
+func batchKey(outDir string) ([]byte, error) {
+	path := filepath.Join(outDir, batchKeyFile)
+	if key, err := readKey(path); err == nil {
+		return key, nil
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return nil, err
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(outDir, ".careprint-batch.key.*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	_, err = io.WriteString(tmp, hex.EncodeToString(key)+"\n")
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	// A link never replaces a key another batch made meanwhile; then that one is used.
+	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, err
+	}
+	return readKey(path)
+}
+
+func readKey(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(string(bytes.TrimSpace(data)))
+	if err != nil || len(key) != 32 {
+		return nil, fmt.Errorf("%s: not a careprint key", path)
+	}
+	return key, nil
+}
+
+// projectHash hashes every file a handout can depend on: the project's content, layouts
+// and fonts over the built-in ones, the clinic's logo, and careprint's own binary (which
+// holds the built-in files and the code that lays them out, whatever its version says).
+func projectHash(p *project) ([]byte, error) {
+	h := sha256.New()
+	add := func(name string) error {
+		data, err := fs.ReadFile(p.c.FS, name)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		fmt.Fprintf(h, "%s\x00%x\n", name, sum)
+		return nil
+	}
+	var files []string
+	for _, dir := range []string{"content", "layouts", "fonts"} {
+		err := fs.WalkDir(p.c.FS, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if !d.IsDir() {
+				files = append(files, name)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if p.c.Clinic != nil && p.c.Clinic.Logo != "" {
+		files = append(files, p.c.Clinic.Logo)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if err := add(f); err != nil {
+			return nil, err
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	bin, err := os.Open(exe)
+	if err != nil {
+		return nil, err
+	}
+	defer bin.Close()
+	fmt.Fprintf(h, "careprint %s\x00", versionString())
+	if _, err := io.Copy(h, bin); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+}
+
+// mac is the HMAC of everything handout j is made from, with date its document date.
+func (r *batchRecord) mac(j job, date time.Time) string {
+	m := hmac.New(sha256.New, r.key)
+	m.Write(r.base)
+	inputs, _ := json.Marshal(struct {
+		Request any
+		Date    string
+	}{j.req, date.UTC().Format(time.RFC3339)})
+	m.Write(inputs)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// current says whether the file of j was written from inputs with this mac and is still
+// as written, and how many pages it has.
+func (r *batchRecord) current(j job, mac string) (pages int, ok bool) {
+	r.mu.Lock()
+	e, known := r.Outputs[filepath.Base(j.path)]
+	r.mu.Unlock()
+	if !known || !hmac.Equal([]byte(e.MAC), []byte(mac)) {
+		return 0, false
+	}
+	data, err := os.ReadFile(j.path)
+	if err != nil {
+		return 0, false
+	}
+	sum := sha256.Sum256(data)
+	return e.Pages, hex.EncodeToString(sum[:]) == e.SHA256
+}
+
+// set records that j's file now holds pdf, made from inputs with this mac.
+func (r *batchRecord) set(j job, mac string, pdf []byte, pages int) {
+	sum := sha256.Sum256(pdf)
+	r.mu.Lock()
+	r.Outputs[filepath.Base(j.path)] = recordedHandout{MAC: mac, SHA256: hex.EncodeToString(sum[:]), Pages: pages}
+	r.mu.Unlock()
+}
+
+// save writes the record, atomically.
+func (r *batchRecord) save() error {
+	r.mu.Lock()
+	data, err := json.MarshalIndent(r, "", " ")
+	r.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return atomic.WriteFile(r.file, append(data, '\n'), 0o600)
+}
