@@ -314,6 +314,9 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			if err != nil {
 				return nil, err
 			}
+			// The booking code closes the handout: it goes to a new page only with the
+			// end of what it follows, never alone.
+			s.keep = len(out) > 0
 			add([]slice{s}, st.ParaSpace*2)
 		}
 	}

@@ -290,3 +290,42 @@ func TestSameDocumentTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestBookingCodeNeverStandsAlone slides the booking QR code down the page after a
+// paragraph: wherever a page ends, the code shares its page with text above it.
+func TestBookingCodeNeverStandsAlone(t *testing.T) {
+	moved := false
+	for n := 0; n < 16; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, para(lorem), doc.QR{URL: "https://x.example/book", Caption: "Scan to book."})
+		res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, pg := range res.Pages {
+			for i, it := range pg.Items {
+				if _, ok := it.(QR); !ok {
+					continue
+				}
+				if pi > 0 {
+					moved = true
+				}
+				body := 0
+				for _, before := range pg.Items[:i] {
+					if tx, ok := before.(Text); ok && tx.Size == small().BodySize {
+						body++
+					}
+				}
+				if body == 0 {
+					t.Errorf("%d lines before: the QR code is alone at the top of page %d", n, pi+1)
+				}
+			}
+		}
+	}
+	if !moved {
+		t.Error("the QR code never reached a second page: the test checks nothing")
+	}
+}
