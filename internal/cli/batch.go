@@ -190,6 +190,9 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		}
 		return ErrSilent
 	}
+	if len(rows) == 0 && len(rerrs) == 0 {
+		fmt.Fprintf(env.Err, "warning: %s has no patients, only its header row: nothing to print\n", opts.Roster)
+	}
 	k, n, _ := parseShard(opts.Shard)
 	bad := map[int]string{}
 	for _, e := range rerrs {
