@@ -169,6 +169,16 @@ func TestBatchRunAgainMakesOnlyWhatChanged(t *testing.T) {
 	if bytes.Contains(record, []byte("Patient")) || bytes.Contains(record, []byte("2026-12-01")) {
 		t.Errorf("the record holds patient data:\n%s", record[:min(len(record), 400)])
 	}
+	// A file no longer there leaves the record at the next run.
+	if !bytes.Contains(record, []byte(`"P019.pdf"`)) {
+		t.Fatal("P019.pdf is not in the record")
+	}
+	writeRoster(t, env.Dir, 19)
+	os.Remove(filepath.Join(dir, "P019.pdf"))
+	batch("0 written, 19 unchanged, 0 failed", 0)
+	if record, _ = os.ReadFile(filepath.Join(dir, batchRecordFile)); bytes.Contains(record, []byte(`"P019.pdf"`)) {
+		t.Error("P019.pdf is gone but still in the record")
+	}
 	if fi, err := os.Stat(filepath.Join(dir, batchKeyFile)); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("key file: %v, %v", fi, err)
 	}

@@ -221,9 +221,15 @@ func (r *batchRecord) set(j job, mac string, pdf []byte, pages int) {
 	r.mu.Unlock()
 }
 
-// save writes the record, atomically.
+// save writes the record, atomically, without the files that are no longer there.
 func (r *batchRecord) save() error {
 	r.mu.Lock()
+	dir := filepath.Dir(r.file)
+	for name := range r.Outputs {
+		if _, err := os.Stat(filepath.Join(dir, name)); errors.Is(err, fs.ErrNotExist) {
+			delete(r.Outputs, name)
+		}
+	}
 	data, err := json.MarshalIndent(r, "", " ")
 	r.mu.Unlock()
 	if err != nil {
