@@ -272,7 +272,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	var rec *batchRecord
 	if keep {
 		merge = newMerger(p, opts, jobs, outcomes, workers)
-	} else if !opts.MergeOnly {
+	} else {
 		rec = openBatchRecord(p, outDir, opts.Shard)
 	}
 	var wg sync.WaitGroup
@@ -445,12 +445,7 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 	if opts.MergeOnly {
 		return o
 	}
-	if opts.Force {
-		o.written = true
-	} else if old, err := os.ReadFile(j.path); err != nil || !bytes.Equal(old, r.pdf) {
-		o.written = true
-	}
-	if o.written {
+	if o.written = opts.Force || !sameFile(j.path, r.pdf); o.written {
 		if err := atomic.WriteFile(j.path, r.pdf, 0o644); err != nil {
 			return outcome{err: fmt.Errorf("write: %w", err)}
 		}
@@ -459,6 +454,12 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 		rec.set(j, mac, r.pdf, o.pages)
 	}
 	return o
+}
+
+// sameFile says whether the file at path holds exactly data.
+func sameFile(path string, data []byte) bool {
+	old, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // merger draws the handouts into one PDF as they are made, in roster order, and lets
@@ -481,7 +482,7 @@ func newMerger(p *project, opts *BatchOptions, jobs []job, outcomes []outcome, w
 	m := &merger{p: p, opts: opts, jobs: jobs, outcomes: outcomes,
 		stream:   pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: p.c.Clinic.Name}, p.fonts),
 		slots:    make(chan struct{}, 4*workers),
-		done:     make(chan int, len(jobs)),
+		done:     make(chan int, 4*workers), // never more than the slots
 		finished: make(chan struct{}),
 	}
 	go m.run()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
@@ -72,9 +73,10 @@ path is printed.`,
 
 // addHandoutFlags defines the flags that say which handout to make, for handout and for
 // watch's one-handout mode, which differ only in the defaults for the name and the file.
-func addHandoutFlags(cmd *cobra.Command, opts *HandoutOptions, patient, outputUsage string) {
+// It returns them as a set of their own, so that watch can tell whether any was given.
+func addHandoutFlags(cmd *cobra.Command, opts *HandoutOptions, patient, outputUsage string) *pflag.FlagSet {
 	env, g := opts.Env, opts.Global
-	f := cmd.Flags()
+	f := pflag.NewFlagSet("handout", pflag.ContinueOnError)
 	f.StringVar(&opts.Patient, "patient", patient, "the patient's `name`, as printed on the handout")
 	f.StringSliceVarP(&opts.Conditions, "condition", "c", nil, "a condition `id` (repeat, or separate with commas)")
 	f.StringVar(&opts.Date, "date", "", "the treatment `date`, YYYY-MM-DD (default: today)")
@@ -84,11 +86,13 @@ func addHandoutFlags(cmd *cobra.Command, opts *HandoutOptions, patient, outputUs
 	f.StringVar(&opts.Layout, "layout", "handout", "the layout `id`: handout or handout-large (see 'careprint list')")
 	f.StringVar(&opts.Paper, "paper", "", "the `paper`: a4 or letter (default: the layout's)")
 	f.StringVarP(&opts.Output, "output", "o", opts.Output, outputUsage)
+	cmd.Flags().AddFlagSet(f)
 	_ = cmd.MarkFlagFilename("output", "pdf")
 	_ = cmd.RegisterFlagCompletionFunc("condition", completeIDs(env, g, "condition"))
 	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
 	_ = cmd.RegisterFlagCompletionFunc("treatment", completeIDs(env, g, "treatment"))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
+	return f
 }
 
 // validate checks the flags that need no project: usage mistakes, exit code 2.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/careprint/careprint/internal/content"
 )
@@ -30,6 +31,7 @@ type WatchOptions struct {
 // NewCmdWatch builds the watch command.
 func NewCmdWatch(env *Env, g *globalOptions, runF func(*WatchOptions) error) *cobra.Command {
 	opts := &WatchOptions{Env: env, Global: g}
+	var handoutFlags *pflag.FlagSet // set below, read when the command runs
 	cmd := &cobra.Command{
 		Use:   "watch",
 		Short: "Rebuild the manifest's outputs whenever content, layouts or fonts change",
@@ -53,10 +55,14 @@ folders, not single files.`,
 			}
 			h := &opts.Handout
 			if len(h.Conditions) == 0 {
-				for _, f := range []string{"patient", "date", "clinician", "notes", "treatment", "layout", "paper", "output"} {
-					if cmd.Flags().Changed(f) {
-						return flagErrorf("--%s is for watching one handout: give --condition too", f)
+				var given string
+				handoutFlags.VisitAll(func(f *pflag.Flag) {
+					if f.Changed && given == "" {
+						given = f.Name
 					}
+				})
+				if given != "" {
+					return flagErrorf("--%s is for watching one handout: give --condition too", given)
 				}
 			} else if err := h.validate(); err != nil {
 				return err
@@ -71,7 +77,7 @@ folders, not single files.`,
 	cmd.Flags().DurationVar(&opts.Debounce, "debounce", 300*time.Millisecond, "how long files must be quiet before a rebuild")
 	h := &opts.Handout
 	h.Env, h.Global, h.Output = env, g, filepath.Join("output", "preview.pdf")
-	addHandoutFlags(cmd, h, "Sample Patient", "with --condition: the watched handout's PDF `file`")
+	handoutFlags = addHandoutFlags(cmd, h, "Sample Patient", "with --condition: the watched handout's PDF `file`")
 	return cmd
 }
 

@@ -153,7 +153,6 @@ func open(fsys fs.FS, file string) (*face, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
-		f.read.Do(func() {})
 		f.ft, err = sfnt.Parse(f.data)
 	}
 	if err != nil {
@@ -185,7 +184,11 @@ func readerAt(fsys fs.FS, file string) (io.ReaderAt, bool) {
 
 // bytes returns the whole font file, reading it on first use.
 func (f *face) bytes() []byte {
-	f.read.Do(func() { f.data, _ = fs.ReadFile(f.fsys, f.file) })
+	f.read.Do(func() {
+		if f.data == nil {
+			f.data, _ = fs.ReadFile(f.fsys, f.file)
+		}
+	})
 	return f.data
 }
 

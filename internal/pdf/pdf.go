@@ -34,10 +34,7 @@ var cutFonts = true
 
 // Write draws r and writes the PDF to w. Nothing is written to w unless the whole
 // document was made.
-func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) (err error) {
-	if len(r.Pages) == 0 {
-		return fmt.Errorf("no pages to write")
-	}
+func Write(w io.Writer, r *layout.Result, fonts *font.Set, opt Options) error {
 	s := NewStream(r, fonts)
 	// fpdf lists the width of every character under U+0100 the font has, each in a
 	// range it builds in cubic time, and parses, hashes and subsets the whole font for
