@@ -56,19 +56,9 @@ func TestLongSectionWithoutAHeading(t *testing.T) {
 		{"five, split by a heading", strings.Repeat(para, 3) + "### Later\n\n" + strings.Repeat(para, 2), ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			files := fstest.MapFS{"content/conditions/acne-scars.toml": {Data: []byte("title = \"Acne scars\"\ntreatment = \"microneedling\"\nwhat_it_is = \"\"\"\n" + tt.text + "\"\"\"\n")}}
-			p, diags := content.Load(&content.Overlay{Builtin: careprint.Defaults, Project: files})
-			if diags.HasErrors() {
-				t.Fatal(diags)
-			}
-			var got []string
-			for _, d := range checkPlain(p) {
-				if strings.Contains(d.Msg, "without a heading") {
-					got = append(got, d.Error())
-				}
-			}
-			if strings.Join(got, "\n") != tt.want {
-				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.want)
+			got := plainFindings(t, "content/conditions/acne-scars.toml", "title = \"Acne scars\"\ntreatment = \"microneedling\"\nwhat_it_is = \"\"\"\n"+tt.text+"\"\"\"\n", "without a heading")
+			if got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
 	}
@@ -92,20 +82,26 @@ func TestAftercarePhaseWithoutAnAction(t *testing.T) {
 			if src == string(builtin) {
 				t.Fatal("the built-in treatment changed: update the test")
 			}
-			files := fstest.MapFS{"content/treatments/microneedling.toml": {Data: []byte(src)}}
-			p, diags := content.Load(&content.Overlay{Builtin: careprint.Defaults, Project: files})
-			if diags.HasErrors() {
-				t.Fatal(diags)
-			}
-			var got []string
-			for _, d := range checkPlain(p) {
-				if strings.Contains(d.Msg, "no action") {
-					got = append(got, d.Error())
-				}
-			}
-			if strings.Join(got, "\n") != tt.want {
-				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.want)
+			if got := plainFindings(t, "content/treatments/microneedling.toml", src, "no action"); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
 		})
 	}
+}
+
+// plainFindings loads the built-in project with file replaced by src and returns the
+// plain-language findings whose message contains about, one per line.
+func plainFindings(t *testing.T, file, src, about string) string {
+	t.Helper()
+	p, diags := content.Load(&content.Overlay{Builtin: careprint.Defaults, Project: fstest.MapFS{file: {Data: []byte(src)}}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, d := range checkPlain(p) {
+		if strings.Contains(d.Msg, about) {
+			got = append(got, d.Error())
+		}
+	}
+	return strings.Join(got, "\n")
 }
