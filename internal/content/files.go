@@ -90,12 +90,21 @@ func (l *loader) loadSettings() {
 			case o.Imposed && (o.Bleed || o.Marks):
 				f.errorf(key+".imposed", "an imposed booklet fills its sheets edge to edge: it cannot have bleed or marks")
 			}
-			if o.Treatment != "" && l.p.Treatments[o.Treatment] == nil {
+			t, err := l.p.Treatment(o.Treatment)
+			switch {
+			case err != nil && !brochure:
+				f.errorf(key, "%v: add treatment = \"...\"", err)
+			case err == nil && t == nil:
 				f.errorf(key+".treatment", "unknown treatment %q%s", o.Treatment, Suggest(o.Treatment, IDs(l.p.Treatments)))
 			}
 			for j, c := range o.Patient.Conditions {
-				if l.p.Conditions[c] == nil {
-					f.errorf(fmt.Sprintf("%s.patient.conditions[%d]", key, j), "unknown condition %q%s", c, Suggest(c, IDs(l.p.Conditions)))
+				cond := l.p.Conditions[c]
+				k := fmt.Sprintf("%s.patient.conditions[%d]", key, j)
+				switch {
+				case cond == nil:
+					f.errorf(k, "unknown condition %q%s", c, Suggest(c, IDs(l.p.Conditions)))
+				case t != nil && !cond.Covers(t.ID):
+					f.errorf(k, "%v", &CoverError{Treatment: t.ID, Condition: c, Treatments: cond.Treatments})
 				}
 			}
 		})

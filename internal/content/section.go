@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/careprint/careprint/internal/diag"
 )
 
 // reserved are names a section id cannot take: a layout lists section ids among its own
@@ -425,4 +427,73 @@ func (p *Project) Treatment(id string) (*Treatment, error) {
 		}
 	}
 	return nil, &NoTreatmentError{Known: IDs(p.Treatments)}
+}
+
+// CheckVisits warns about conditions of a treatment whose windows for a visit do not
+// overlap: a handout that names both cannot give one window, so it prints each
+// condition's window under its name (and warns too).
+func CheckVisits(p *Project) diag.List {
+	var diags diag.List
+	l := &loader{p: p}
+	ref := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tid := range IDs(l.p.Treatments) {
+		plan := l.p.Treatments[tid].Plan()
+		if plan == nil {
+			continue
+		}
+		var conds []*Condition
+		for _, id := range IDs(l.p.Conditions) {
+			if c := l.p.Conditions[id]; c.Covers(tid) {
+				conds = append(conds, c)
+			}
+		}
+		for _, pv := range plan.Visits {
+			type win struct {
+				c    *Condition
+				v    Visit
+				own  bool
+				a, b time.Time
+			}
+			var ws []win
+			for _, c := range conds {
+				w := win{c: c, v: pv}
+				for _, cv := range c.For(tid).Visits {
+					if cv.ID == pv.ID {
+						w.v, w.own = cv, true
+					}
+				}
+				w.a, w.b = w.v.Window(ref)
+				ws = append(ws, w)
+			}
+			for i, x := range ws {
+				for _, y := range ws[i+1:] {
+					if !x.a.After(y.b) && !y.a.After(x.b) {
+						continue
+					}
+					at, other := y, x
+					if !y.own {
+						at, other = x, y
+					}
+					if !at.own || at.c.Where == nil {
+						continue
+					}
+					key := visitKey(at.c, tid, pv.ID, 0)
+					line, col := at.c.Where(key)
+					diags.Warnf(at.c.File, line, col, key, "the %q window (%s) does not overlap %s's (%s) for %s: a handout naming both gives each condition's window under its name",
+						pv.ID, windowWords(at.v), other.c.ID, windowWords(other.v), tid)
+				}
+			}
+		}
+	}
+	return diags
+}
+
+func windowWords(v Visit) string {
+	if v.From == v.To {
+		if v.To == 1 {
+			return "1 " + strings.TrimSuffix(v.Unit, "s")
+		}
+		return fmt.Sprintf("%d %s", v.To, v.Unit)
+	}
+	return fmt.Sprintf("%d to %d %s", v.From, v.To, v.Unit)
 }
