@@ -25,11 +25,11 @@ type Row struct {
 	HasTime    bool
 	Treatment  string
 	Conditions []string
-	Clinician     string
-	Language      string
-	Layout        string
-	Paper         string
-	Notes         string
+	Clinician  string
+	Language   string
+	Layout     string
+	Paper      string
+	Notes      string
 }
 
 // Error is a problem with one row (Line > 0) or with the whole file (Line 0).
