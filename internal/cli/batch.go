@@ -366,7 +366,7 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	t, err := p.c.Treatment(r.Treatment)
 	switch {
 	case err != nil:
-		return at("treatment", "%v: add a treatment column", err)
+		return at("treatment", "%v: name it in the treatment column", err)
 	case t == nil:
 		return at("treatment", "unknown treatment %q%s", r.Treatment, content.Suggest(r.Treatment, content.IDs(p.c.Treatments)))
 	}

@@ -459,7 +459,7 @@ func CheckVisits(p *Project) diag.List {
 				w := win{c: c, v: pv}
 				for _, cv := range c.For(tid).Visits {
 					if cv.ID == pv.ID {
-						w.v, w.own = cv, true
+						w.v, w.own = cv.Over(pv), true
 					}
 				}
 				w.a, w.b = w.v.Window(ref)
@@ -496,4 +496,15 @@ func windowWords(v Visit) string {
 		return fmt.Sprintf("%d %s", v.To, v.Unit)
 	}
 	return fmt.Sprintf("%d to %d %s", v.From, v.To, v.Unit)
+}
+
+// Over returns a condition's visit v over the plan's visit p: v's window, with the plan's
+// label, and the plan's session count when v gives none.
+func (v Visit) Over(p Visit) Visit {
+	out := p
+	out.From, out.To, out.Unit = v.From, v.To, v.Unit
+	if v.Sessions.Max > 0 {
+		out.Sessions = v.Sessions
+	}
+	return out
 }

@@ -148,7 +148,7 @@ func (r *resolver) conditionsBrief(level int) ([]doc.Block, error) {
 			v := pv
 			for _, cv := range c.For(r.t.ID).Visits {
 				if cv.ID == pv.ID {
-					v.From, v.To, v.Unit, v.Sessions = cv.From, cv.To, cv.Unit, cv.Sessions
+					v = cv.Over(pv)
 				}
 			}
 			label, err := pv.LabelText.String(r.f)

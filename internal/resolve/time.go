@@ -147,7 +147,7 @@ func (r *resolver) followup(s *content.Section) ([]doc.Block, error) {
 			v := pv
 			for _, cv := range c.For(r.t.ID).Visits {
 				if cv.ID == pv.ID {
-					v = cv
+					v = cv.Over(pv)
 				}
 			}
 			a, b := v.Window(r.pt.TreatmentDate)
