@@ -60,7 +60,8 @@ func NewCmdBatch(env *Env, g *globalOptions, runF func(*BatchOptions) error) *co
 
 The first line names the columns, in any order and any case: name, treatment_date
 (YYYY-MM-DD) and conditions (several separated by | or ,) are required; id, clinician,
-language, layout, paper and notes are optional. Files from Excel work as they are: a
+language, layout, paper, notes, treatment (the treatment id, needed when the project has
+several) and treatment_time (HH:MM, for aftercare counted in hours) are optional. Files from Excel work as they are: a
 byte-order mark, ; as the separator, CRLF line ends and quoted fields.
 
 Each handout is written to the output folder as <id>.pdf, or row-<line>-<date>.pdf
@@ -213,8 +214,8 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 			continue
 		}
 		name := fileName(r, used)
-		req := resolve.Request{Layout: firstOf(r.Layout, opts.Layout), Paper: firstOf(r.Paper, opts.Paper), Patient: resolve.Patient{
-			Name: r.Name, TreatmentDate: r.TreatmentDate, Clinician: r.Clinician, Conditions: r.Conditions, Notes: r.Notes}}
+		req := resolve.Request{Treatment: r.Treatment, Layout: firstOf(r.Layout, opts.Layout), Paper: firstOf(r.Paper, opts.Paper), Patient: resolve.Patient{
+			Name: r.Name, TreatmentDate: r.TreatmentDate, HasTime: r.HasTime, Clinician: r.Clinician, Conditions: r.Conditions, Notes: r.Notes}}
 		jobs = append(jobs, job{row: r, req: req, path: filepath.Join(outDir, name), rel: filepath.Join(opts.Out, name)})
 	}
 	// Bad rows of other shards are that shard's to report.
@@ -361,6 +362,16 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		if p.c.Conditions[c] == nil {
 			return at("conditions", "unknown condition %q%s", c, content.Suggest(c, content.IDs(p.c.Conditions)))
 		}
+	}
+	t, err := p.c.Treatment(r.Treatment)
+	switch {
+	case err != nil:
+		return at("treatment", "%v: name it in the treatment column", err)
+	case t == nil:
+		return at("treatment", "unknown treatment %q%s", r.Treatment, content.Suggest(r.Treatment, content.IDs(p.c.Treatments)))
+	}
+	if err := p.c.Covers(t.ID, r.Conditions); err != nil {
+		return at("conditions", "%v", err)
 	}
 	layoutID := firstOf(r.Layout, opts.Layout)
 	lay := p.c.Layouts[layoutID]

@@ -21,12 +21,15 @@ type Row struct {
 	ID            string
 	Name          string
 	TreatmentDate time.Time
-	Conditions    []string
-	Clinician     string
-	Language      string
-	Layout        string
-	Paper         string
-	Notes         string
+	// HasTime says whether treatment_time gave the time of day (then in TreatmentDate).
+	HasTime    bool
+	Treatment  string
+	Conditions []string
+	Clinician  string
+	Language   string
+	Layout     string
+	Paper      string
+	Notes      string
 }
 
 // Error is a problem with one row (Line > 0) or with the whole file (Line 0).
@@ -49,7 +52,7 @@ func (e *Error) Error() string {
 }
 
 var required = []string{"name", "treatment_date", "conditions"}
-var optional = []string{"id", "clinician", "language", "layout", "paper", "notes"}
+var optional = []string{"id", "clinician", "language", "layout", "paper", "notes", "treatment", "treatment_time"}
 
 // Read parses a roster. Rows with problems are returned as errors, by line, alongside
 // the good rows; a problem with the header is a single error and no rows.
@@ -111,7 +114,7 @@ func Read(r io.Reader, file string) ([]Row, []*Error) {
 			return ""
 		}
 		row := Row{Line: line, ID: get("id"), Name: get("name"), Clinician: get("clinician"), Language: get("language"),
-			Layout: get("layout"), Paper: strings.ToLower(get("paper")), Notes: get("notes")}
+			Layout: get("layout"), Paper: strings.ToLower(get("paper")), Notes: get("notes"), Treatment: strings.ToLower(get("treatment"))}
 		bad := func(col, format string, args ...any) {
 			errs = append(errs, &Error{File: file, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)})
 		}
@@ -127,6 +130,15 @@ func Read(r io.Reader, file string) ([]Row, []*Error) {
 			ok = false
 		}
 		row.TreatmentDate = t
+		if tt := get("treatment_time"); tt != "" {
+			clock, err := time.Parse("15:04", tt)
+			if err != nil {
+				bad("treatment_time", "%q is not a time of day (want HH:MM, 24-hour, e.g. 14:30)", tt)
+				ok = false
+			}
+			row.TreatmentDate = t.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
+			row.HasTime = true
+		}
 		for _, c := range strings.FieldsFunc(get("conditions"), func(r rune) bool { return r == '|' || r == ',' || r == ';' }) {
 			if c = strings.ToLower(strings.TrimSpace(c)); c != "" {
 				row.Conditions = append(row.Conditions, c)

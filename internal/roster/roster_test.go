@@ -55,7 +55,7 @@ func TestReadReportsProblemsByLineNotByName(t *testing.T) {
 	tests := []struct {
 		name, src, want string
 	}{
-		{"unknown column", "name,treatment_date,conditions,dob\n", `roster.csv:1: unknown column "dob" (known: name, treatment_date, conditions, id, clinician, language, layout, paper, notes)`},
+		{"unknown column", "name,treatment_date,conditions,dob\n", `roster.csv:1: unknown column "dob" (known: name, treatment_date, conditions, id, clinician, language, layout, paper, notes, treatment, treatment_time)`},
 		{"missing column", "name,conditions\n", `roster.csv:1: missing column "treatment_date" (required: name, treatment_date, conditions)`},
 		{"empty file", "", "roster.csv: the roster is empty: the first line names the columns (name, treatment_date, conditions, ...)"},
 		{"bad rows", "name,treatment_date,conditions\nSecret One,2026-13-01,acne-scars\nSecret Two,2026-12-01,\n,2026-12-01,acne-scars\n",
