@@ -7,7 +7,11 @@ import (
 )
 
 func read(src string) ([]Row, string) {
-	rows, errs := Read(strings.NewReader(src), "roster.csv")
+	return readAs(src, UTF8)
+}
+
+func readAs(src string, enc Encoding) ([]Row, string) {
+	rows, errs := Read(strings.NewReader(src), "roster.csv", enc)
 	var msgs []string
 	for _, e := range errs {
 		msgs = append(msgs, e.Error())
@@ -59,7 +63,7 @@ func TestReadReportsProblemsByLineNotByName(t *testing.T) {
 		{"missing column", "name,conditions\n", `roster.csv:1: missing column "treatment_date" (required: name, treatment_date, conditions)`},
 		{"empty file", "", "roster.csv: the roster is empty: the first line names the columns (name, treatment_date, conditions, ...)"},
 		{"bad rows", "name,treatment_date,conditions\nSecret One,2026-13-01,acne-scars\nSecret Two,2026-12-01,\n,2026-12-01,acne-scars\n",
-			"roster.csv:2: treatment_date: \"2026-13-01\" is not a date (want YYYY-MM-DD, e.g. 2026-12-01)\n" +
+			"roster.csv:2: treatment_date: not a date \"2026-13-01\" (want YYYY-MM-DD, e.g. 2026-12-01)\n" +
 				"roster.csv:3: conditions: empty: name at least one condition, e.g. acne-scars|fine-lines\n" +
 				"roster.csv:4: name: empty: every row needs the patient's name"},
 		{"broken quotes", "name,treatment_date,conditions\n\"Secret,2026-12-01,acne-scars\n", `roster.csv:2: extraneous or missing " in quoted-field (line 2, column 31): check this row's quotes and separators`},
@@ -74,5 +78,103 @@ func TestReadReportsProblemsByLineNotByName(t *testing.T) {
 				t.Error("an error names the patient")
 			}
 		})
+	}
+}
+
+// TestRowsAreWholeOrErrors: a name with an unquoted separator makes a row longer than
+// the header. It is an error naming the line and both counts, never shifted into other
+// columns, whichever column the name is in, and the name is not in the message.
+func TestRowsAreWholeOrErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"name before the date", "id,name,treatment_date,conditions\nS1,Secret, Johnathan,2026-12-01,acne-scars\n",
+			`roster.csv:2: 5 fields, but the header has 4: put quotes around a value that contains ",", e.g. "Smith, Ana"`},
+		{"name last: never printed with half the name as notes", "id,treatment_date,conditions,name,notes\nS1,2026-12-01,acne-scars,Secret, Johnathan,\n",
+			`roster.csv:2: 6 fields, but the header has 5: put quotes around a value that contains ",", e.g. "Smith, Ana"`},
+		{"fewer fields", "id;name;treatment_date;conditions\nS1;Secret;2026-12-01\n",
+			`roster.csv:2: 3 fields, but the header has 4: put quotes around a value that contains ";", e.g. "Smith; Ana"`},
+		{"tabs", "id\tname\ttreatment_date\tconditions\nS1\tSecret\tSmith\t2026-12-01\tacne-scars\n",
+			"roster.csv:2: 5 fields, but the header has 4: put quotes around a value that contains a tab, e.g. \"Smith\t Ana\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, errs := read(tt.src)
+			if errs != tt.want {
+				t.Errorf("errors:\n%s\nwant:\n%s", errs, tt.want)
+			}
+			if len(rows) != 0 {
+				t.Errorf("a shifted row was accepted: %v", summary(rows))
+			}
+		})
+	}
+}
+
+// TestMessagesQuoteOnlyCellsOfTheirColumnsKind: a cell is quoted only when it has its
+// column's shape; otherwise it is described, so a name that lands in a date column is
+// not printed in the message.
+func TestMessagesQuoteOnlyCellsOfTheirColumnsKind(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"a name in the date column", "name,treatment_date,conditions\nAna,Johnathan,acne-scars\n",
+			"roster.csv:2: treatment_date: not a date: 9 letters (want YYYY-MM-DD, e.g. 2026-12-01)"},
+		{"two words in the date column", "name,treatment_date,conditions\nAna,Secret Smith,acne-scars\n",
+			"roster.csv:2: treatment_date: not a date: 2 words, 12 characters (want YYYY-MM-DD, e.g. 2026-12-01)"},
+		{"a date-like mistake is quoted", "name,treatment_date,conditions\nAna,01/12/2026,acne-scars\n",
+			`roster.csv:2: treatment_date: not a date "01/12/2026" (want YYYY-MM-DD, e.g. 2026-12-01)`},
+		{"a long digit run is described", "name,treatment_date,conditions\nAna,20261201202612012026,acne-scars\n",
+			"roster.csv:2: treatment_date: not a date: 20 characters (want YYYY-MM-DD, e.g. 2026-12-01)"},
+		{"a name as a column header", "name,treatment_date,conditions,Secret Smith\n",
+			"roster.csv:1: unknown column: 2 words, 12 characters (known: name, treatment_date, conditions, id, clinician, language, layout, paper, notes)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := read(tt.src)
+			if errs != tt.want {
+				t.Errorf("errors:\n%s\nwant:\n%s", errs, tt.want)
+			}
+		})
+	}
+}
+
+func TestShow(t *testing.T) {
+	tests := []struct {
+		k    Kind
+		s    string
+		want string
+	}{
+		{KindDate, "2026-13-01", `"2026-13-01"`},
+		{KindDate, "Johnathan", "9 letters"},
+		{KindWord, "acne-scar", `"acne-scar"`},
+		{KindWord, "Johnathan", "9 letters"},
+		{KindWord, "johnathan smith", "2 words, 15 characters"},
+		{KindWord, strings.Repeat("a", 41), "41 letters"},
+		{KindLanguage, "es-MX", `"es-MX"`},
+		{KindLanguage, "Ana", "3 letters"},
+		{KindLanguage, "", "nothing"},
+		{KindWord, "Zoë", "3 letters"},
+	}
+	for _, tt := range tests {
+		if got, _ := Show(tt.k, tt.s); got != tt.want {
+			t.Errorf("Show(%d, %q) = %s, want %s", tt.k, tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestInvisibleCharactersAreRemovedFromNames: a byte-order mark or a zero-width
+// character inside a name (pasted from a word processor) prints as nothing, so it is
+// removed rather than reported as right-to-left text; direction marks are kept.
+func TestInvisibleCharactersAreRemovedFromNames(t *testing.T) {
+	rows, errs := read("name,treatment_date,conditions,notes,clinician\n\ufeffAna\u200b Lu\ufeff,2026-12-01,acne-scars,a\u00adb,Dr\u2060 Osei\n")
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	r := rows[0]
+	if r.Name != "Ana Lu" || r.Notes != "ab" || r.Clinician != "Dr Osei" {
+		t.Errorf("got %q %q %q", r.Name, r.Notes, r.Clinician)
+	}
+	if got := Clean("\u200fשלום"); got != "\u200fשלום" {
+		t.Errorf("a direction mark was removed: %q", got)
 	}
 }
