@@ -177,6 +177,7 @@ type outcome struct {
 const batchMemoryLimit = 52 << 20
 
 func runBatch(ctx context.Context, opts *BatchOptions) error {
+	start := time.Now()
 	env := opts.Env
 	if ctx == nil {
 		ctx = context.Background()
@@ -284,7 +285,17 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	case keep:
 		merge = newMerger(p, opts, jobs, outcomes, workers)
 	default:
-		rec = openBatchRecord(p, outDir, opts.Shard)
+		var warning string
+		rec, warning = openBatchRecord(p, outDir, opts.Shard)
+		if warning != "" {
+			fmt.Fprintln(env.Err, "warning: "+warning)
+		}
+	}
+	if !opts.Check {
+		removeStale(env, outDir, opts.Out, start)
+		if opts.Merge != "" {
+			removeStale(env, filepath.Dir(mergePath(env, opts)), filepath.Dir(opts.Merge), start)
+		}
 	}
 	var wg sync.WaitGroup
 	for range workers {
@@ -520,7 +531,7 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 		return o
 	}
 	if o.written = opts.Force || !sameFile(j.path, r.pdf); o.written {
-		if err := atomic.WriteFile(j.path, r.pdf, 0o644); err != nil {
+		if err := atomic.WriteFile(j.path, r.pdf, 0o600); err != nil {
 			return outcome{err: fmt.Errorf("write: %w", err)}
 		}
 	}
@@ -528,6 +539,29 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 		rec.set(j, mac, r.pdf, o.pages)
 	}
 	return o
+}
+
+// staleMargin is how much older than this run a temporary file must be for the run to
+// remove it: another batch writing into the same folder may have one open right now.
+const staleMargin = 10 * time.Second
+
+// removeStale removes the temporary files that a killed run left in dir (each may hold
+// a whole handout, with a patient's name inside), and says how many.
+func removeStale(env *Env, dir, rel string, start time.Time) {
+	n, err := atomic.RemoveStale(dir, start.Add(-staleMargin))
+	if err != nil {
+		fmt.Fprintf(env.Err, "warning: %s: could not remove the temporary files an interrupted run left: %v\n", rel, why(err))
+	}
+	if n > 0 {
+		fmt.Fprintf(env.Err, "removed %d temporary files an interrupted run left in %s\n", n, rel)
+	}
+}
+
+func mergePath(env *Env, opts *BatchOptions) string {
+	if filepath.IsAbs(opts.Merge) {
+		return opts.Merge
+	}
+	return filepath.Join(env.Dir, opts.Merge)
 }
 
 // sameFile says whether the file at path holds exactly data.
@@ -636,11 +670,8 @@ func (m *merger) write(env *Env) error {
 	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	out := m.opts.Merge
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(env.Dir, out)
-	}
-	if err := atomic.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+	out := mergePath(env, m.opts)
+	if err := atomic.WriteFile(out, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	fmt.Fprintf(env.Out, "%s (%d pages)\n", m.opts.Merge, m.stream.Pages())

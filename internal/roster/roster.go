@@ -30,6 +30,9 @@ const (
 	MaxClinician = 200  // characters
 	MaxNotes     = 2000 // characters
 	MaxID        = 80   // characters
+	// MaxRowBytes bounds one row as read, whatever its cells: a row within the limits
+	// above is a few KB, and a larger one is not read into memory.
+	MaxRowBytes = 1 << 20
 	// MaxRows bounds what a batch keeps per row (a few hundred bytes each): 100,000
 	// rows stay under 100 MB. Split a larger roster, or use --shard.
 	MaxRows = 100_000
@@ -101,6 +104,43 @@ type Reader struct {
 	cols  map[string]int
 	width int // the header's number of fields
 	rows  int
+	lr    *limitReader
+	line  int // the last line read
+}
+
+// limitReader ends the roster with errTooLong when csv asks for more than MaxRowBytes
+// past the end of the last row it read (plus what its buffer reads ahead).
+type limitReader struct {
+	r     io.Reader
+	n     int64 // bytes given to csv
+	limit int64
+}
+
+var errTooLong = errors.New("row too long")
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n >= l.limit {
+		return 0, errTooLong
+	}
+	if int64(len(p)) > l.limit-l.n {
+		p = p[:l.limit-l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
+}
+
+// read reads one record, of at most MaxRowBytes.
+func (rd *Reader) read() ([]string, error) {
+	rd.lr.limit = rd.cr.InputOffset() + MaxRowBytes + 64<<10
+	rec, err := rd.cr.Read()
+	if errors.Is(err, errTooLong) {
+		return nil, &Error{File: rd.file, Line: rd.line + 1, Msg: fmt.Sprintf("a row of more than %d MB: no patient needs that much; the rest of the roster is not read", MaxRowBytes>>20)}
+	}
+	if err == nil {
+		rd.line, _ = rd.cr.FieldPos(len(rec) - 1)
+	}
+	return rec, err
 }
 
 // NewReader reads the header of a roster in encoding enc ("" is UTF-8). A problem with
@@ -119,13 +159,13 @@ func NewReader(r io.Reader, file string, enc Encoding) (*Reader, *Error) {
 		_, _ = br.Discard(3)
 	}
 	head, _ := br.Peek(64 << 10)
-	rd := &Reader{file: file, enc: enc, comma: sniff(head)}
-	rd.cr = csv.NewReader(br)
+	rd := &Reader{file: file, enc: enc, comma: sniff(head), lr: &limitReader{r: br}}
+	rd.cr = csv.NewReader(rd.lr)
 	rd.cr.Comma = rd.comma
 	rd.cr.FieldsPerRecord = -1
 	rd.cr.TrimLeadingSpace = true
 	rd.cr.ReuseRecord = true
-	header, err := rd.cr.Read()
+	header, err := rd.read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, &Error{File: file, Msg: "the roster is empty: the first line names the columns (name, treatment_date, conditions, ...)"}
@@ -162,9 +202,13 @@ func NewReader(r io.Reader, file string, enc Encoding) (*Reader, *Error) {
 // Lines with nothing in them are skipped.
 func (rd *Reader) Next() (row Row, errs []*Error, ok bool) {
 	for {
-		rec, err := rd.cr.Read()
+		rec, err := rd.read()
 		if errors.Is(err, io.EOF) {
 			return Row{}, nil, false
+		}
+		var re *Error
+		if errors.As(err, &re) {
+			return Row{}, []*Error{re}, false
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -309,6 +353,10 @@ func invisible(r rune) bool {
 }
 
 func (rd *Reader) csvError(err error) *Error {
+	var re *Error
+	if errors.As(err, &re) {
+		return re
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &Error{File: rd.file, Line: pe.StartLine, Msg: fmt.Sprintf("%s (line %d, column %d): check this row's quotes and separators",

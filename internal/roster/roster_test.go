@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -177,4 +178,87 @@ func TestInvisibleCharactersAreRemovedFromNames(t *testing.T) {
 	if got := Clean("\u200fשלום"); got != "\u200fשלום" {
 		t.Errorf("a direction mark was removed: %q", got)
 	}
+}
+
+// TestEncodings: Excel's "CSV (Comma delimited)" is Windows-1252. Read as UTF-8 it is
+// an error naming the line, never "Zo�"; with Windows1252 it reads as written.
+func TestEncodings(t *testing.T) {
+	src := "name,treatment_date,conditions\nZo\xeb,2026-12-01,acne-scars\nAna,2026-12-01,acne-scars\n"
+	rows, errs := read(src)
+	if want := `roster.csv:2: field 1 is not UTF-8 text: save the roster as "CSV UTF-8", or read it with --encoding windows-1252`; errs != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", errs, want)
+	}
+	if len(rows) != 1 || rows[0].Line != 3 {
+		t.Errorf("the good row: %v", summary(rows))
+	}
+	rows, errs = readAs(src, Windows1252)
+	if errs != "" || len(rows) != 2 || rows[0].Name != "Zoë" {
+		t.Errorf("windows-1252: %v %s", summary(rows), errs)
+	}
+	if _, errs = readAs("name\xff,treatment_date,conditions\n", UTF8); !strings.HasPrefix(errs, "roster.csv:1: field 1 is not UTF-8") {
+		t.Errorf("a header in another encoding: %s", errs)
+	}
+	if _, errs = readAs("name,treatment_date,conditions\n", "latin-9"); errs != `roster.csv: unknown encoding "latin-9" (valid: utf-8, windows-1252)` {
+		t.Errorf("unknown encoding: %s", errs)
+	}
+}
+
+// TestDatesOutsideTheWindowNameTheirColumn: a year from 1900 to 2200, and every date
+// message names the column (0001-01-01 is Go's zero time, once "no treatment date").
+func TestDatesOutsideTheWindowNameTheirColumn(t *testing.T) {
+	for _, tt := range []struct{ date, want string }{
+		{"0000-01-01", `roster.csv:2: treatment_date: not a treatment date "0000-01-01": the year must be from 1900 to 2200`},
+		{"0001-01-01", `roster.csv:2: treatment_date: not a treatment date "0001-01-01": the year must be from 1900 to 2200`},
+		{"1899-12-31", `roster.csv:2: treatment_date: not a treatment date "1899-12-31": the year must be from 1900 to 2200`},
+		{"2201-01-01", `roster.csv:2: treatment_date: not a treatment date "2201-01-01": the year must be from 1900 to 2200`},
+		{"9999-12-31", `roster.csv:2: treatment_date: not a treatment date "9999-12-31": the year must be from 1900 to 2200`},
+		{"", `roster.csv:2: treatment_date: empty: want YYYY-MM-DD, e.g. 2026-12-01`},
+		{"1900-01-01", ""},
+		{"2200-12-31", ""},
+	} {
+		if _, errs := read("name,treatment_date,conditions\nAna," + tt.date + ",acne-scars\n"); errs != tt.want {
+			t.Errorf("%s: %s, want %s", tt.date, errs, tt.want)
+		}
+	}
+}
+
+// TestFreeTextFieldsHaveLimits: each limit is an error naming the column and the
+// limit, never quoting the value.
+func TestFreeTextFieldsHaveLimits(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("é", n) }
+	src := "id,name,treatment_date,conditions,clinician,notes\n" +
+		strings.Repeat("p", MaxID) + "," + long(MaxName) + ",2026-12-01,acne-scars," + long(MaxClinician) + "," + long(MaxNotes) + "\n" +
+		strings.Repeat("p", MaxID+1) + "," + long(MaxName+1) + ",2026-12-01,acne-scars," + long(MaxClinician+1) + "," + long(MaxNotes+1) + "\n"
+	rows, errs := read(src)
+	want := "roster.csv:3: id: 81 characters, more than the limit of 80\n" +
+		"roster.csv:3: name: 201 characters, more than the limit of 200\n" +
+		"roster.csv:3: clinician: 201 characters, more than the limit of 200\n" +
+		"roster.csv:3: notes: 2001 characters, more than the limit of 2000"
+	if errs != want || len(rows) != 1 {
+		t.Errorf("errors:\n%s\nwant:\n%s\n(%d rows)", errs, want, len(rows))
+	}
+}
+
+// TestAHugeRowIsNotReadIntoMemory: a cell of many megabytes ends the roster with an
+// error naming its line, after at most MaxRowBytes of it.
+func TestAHugeRowIsNotReadIntoMemory(t *testing.T) {
+	src := io.MultiReader(strings.NewReader("name,treatment_date,conditions,notes\nAna,2026-12-01,acne-scars,x\nBen,2026-12-01,acne-scars,\""),
+		&endless{}, strings.NewReader("\"\n"))
+	rows, errs := Read(src, "roster.csv", UTF8)
+	if len(errs) != 1 || errs[0].Error() != "roster.csv:3: a row of more than 1 MB: no patient needs that much; the rest of the roster is not read" || len(rows) != 1 {
+		t.Errorf("%d rows, errors %v", len(rows), errs)
+	}
+}
+
+// endless gives "a" bytes and fails the test past 4 MB.
+type endless struct{ n int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	if e.n += len(p); e.n > 4<<20 {
+		panic("read far past the row limit")
+	}
+	for i := range p {
+		p[i] = 'a'
+	}
+	return len(p), nil
 }
