@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -16,6 +17,7 @@ import (
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
+	"github.com/careprint/careprint/internal/roster"
 )
 
 // HandoutOptions are the flags of careprint handout.
@@ -112,8 +114,18 @@ func (opts *HandoutOptions) validate() error {
 		return flagErrorf("--condition is required: give at least one condition id (see 'careprint list')")
 	}
 	if opts.Date != "" {
-		if _, err := time.Parse("2006-01-02", opts.Date); err != nil {
-			return flagErrorf("--date %q is not a date: use YYYY-MM-DD, e.g. 2026-12-01", opts.Date)
+		if _, msg := roster.ParseDate(opts.Date); msg != "" {
+			return flagErrorf("--date: %s", msg)
+		}
+	}
+	// The same limits as a roster's cells; a value is never quoted (health data).
+	opts.Patient, opts.Clinician, opts.Notes = roster.Clean(opts.Patient), roster.Clean(opts.Clinician), roster.Clean(opts.Notes)
+	for _, f := range []struct {
+		flag, v string
+		max     int
+	}{{"--patient", opts.Patient, roster.MaxName}, {"--clinician", opts.Clinician, roster.MaxClinician}, {"--notes", opts.Notes, roster.MaxNotes}} {
+		if n := utf8.RuneCountInString(f.v); n > f.max {
+			return flagErrorf("%s: %d characters, more than the limit of %d", f.flag, n, f.max)
 		}
 	}
 	if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
@@ -198,7 +210,7 @@ func runHandout(opts *HandoutOptions) error {
 	} else if !filepath.IsAbs(out) {
 		out = filepath.Join(env.Dir, out)
 	}
-	if err := atomic.WriteFile(out, r.pdf, 0o644); err != nil {
+	if err := atomic.WriteFile(out, r.pdf, 0o600); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	rel, err := filepath.Rel(env.Dir, out)
