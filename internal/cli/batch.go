@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +49,7 @@ type BatchOptions struct {
 	Duplex    bool
 	Shard     string
 	Workers   int
+	Encoding  string
 }
 
 // NewCmdBatch builds the batch command.
@@ -60,12 +62,19 @@ func NewCmdBatch(env *Env, g *globalOptions, runF func(*BatchOptions) error) *co
 
 The first line names the columns, in any order and any case: name, treatment_date
 (YYYY-MM-DD) and conditions (several separated by | or ,) are required; id, clinician,
-language, layout, paper and notes are optional. Files from Excel work as they are: a
-byte-order mark, ; as the separator, CRLF line ends and quoted fields.
+language, layout, paper, notes, treatment (the treatment id, needed when the project has
+several) and treatment_time (HH:MM, for aftercare counted in hours) are optional. Files
+from Excel work as they are: a byte-order mark, ; as the separator, CRLF line ends and
+quoted fields. Every row has as many fields as the header: quote a value that contains
+the separator ("Smith, Ana"). The roster is read as UTF-8 ("CSV UTF-8" in Excel); use
+--encoding windows-1252 for Excel's "CSV (Comma delimited)" on Windows.
 
 Each handout is written to the output folder as <id>.pdf, or row-<line>-<date>.pdf
-when there is no id; never under the patient's name. A bad row is reported by its line
-in the file and the others are still printed; the exit code is 1 when any row failed.
+when there is no id; never under the patient's name. Two ids that make the same file
+(X and x, P/1 and P:1) are an error; names Windows reserves (con, aux, nul, ...) get a
+_ (con_.pdf). A bad row is reported by its line in the file and the others are still
+printed; the exit code is 1 when any row failed. --check takes every row through the
+same steps as the run, writing nothing.
 Running the same batch again makes only what is missing or changed: the output folder
 keeps a record of what each handout was made from (as a keyed hash that says nothing
 about the patient without the folder's key), so a handout whose row, content, layout,
@@ -87,6 +96,10 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 			if _, _, err := parseShard(opts.Shard); err != nil {
 				return err
 			}
+			if !slices.Contains(roster.Encodings, strings.ToLower(opts.Encoding)) {
+				return flagErrorf("--encoding %q: use %s", opts.Encoding, strings.Join(roster.Encodings, " or "))
+			}
+			opts.Encoding = strings.ToLower(opts.Encoding)
 			if opts.Workers < 0 {
 				return flagErrorf("--workers must be 1 or more")
 			}
@@ -109,10 +122,12 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 	f.BoolVar(&opts.Duplex, "duplex", false, "in the merged PDF, add a blank page after a handout with an odd page count")
 	f.StringVar(&opts.Shard, "shard", "", "make only shard `K/N` of the rows (by a stable hash of the id, or the line)")
 	f.IntVar(&opts.Workers, "workers", 0, "how many handouts to make at once (default: the number of cores)")
+	f.StringVar(&opts.Encoding, "encoding", "utf-8", "the roster's `encoding`: utf-8, or windows-1252 for Excel's \"CSV (Comma delimited)\"")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "layout"))
 	_ = cmd.RegisterFlagCompletionFunc("paper", cobra.FixedCompletions([]string{"a4", "letter"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("merge", "pdf")
+	_ = cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(roster.Encodings, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -163,6 +178,7 @@ type outcome struct {
 const batchMemoryLimit = 52 << 20
 
 func runBatch(ctx context.Context, opts *BatchOptions) error {
+	start := time.Now()
 	env := opts.Env
 	if ctx == nil {
 		ctx = context.Background()
@@ -171,8 +187,8 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return err
 	}
-	if p.c.Layouts[opts.Layout] == nil {
-		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(content.IDs(p.c.Layouts), ", "))
+	if l := p.c.Layouts[opts.Layout]; l == nil || l.Kind != content.KindHandout {
+		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(handoutLayouts(p), ", "))
 	}
 	path := opts.Roster
 	if !filepath.IsAbs(path) {
@@ -182,7 +198,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return fmt.Errorf("roster: %w", errors.Unwrap(err))
 	}
-	rows, rerrs := roster.Read(f, opts.Roster)
+	rows, rerrs := roster.Read(f, opts.Roster, roster.Encoding(opts.Encoding))
 	f.Close()
 	if len(rerrs) > 0 && rerrs[0].Line <= 1 && len(rows) == 0 {
 		for _, e := range rerrs {
@@ -196,34 +212,36 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	k, n, _ := parseShard(opts.Shard)
 	bad := map[int]string{}
 	for _, e := range rerrs {
-		bad[e.Line] = e.Error()
+		if n == 1 || inShard(roster.Row{Line: e.Line}, k, n) { // bad rows of other shards are that shard's to report
+			bad[e.Line] = e.Error()
+		}
 	}
-	var jobs []job
-	used := map[string]bool{}
 	outDir := opts.Out
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(env.Dir, outDir)
 	}
-	for _, r := range rows {
+	// Files are named over the whole roster, so that every shard names them alike.
+	names, dups := fileNames(rows)
+	var jobs []job
+	for i, r := range rows {
 		if !inShard(r, k, n) {
+			continue
+		}
+		if line, dup := dups[r.Line]; dup {
+			bad[r.Line] = fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, r.Line, line)
 			continue
 		}
 		if msg := validateRow(p, opts, r); msg != "" {
 			bad[r.Line] = msg
 			continue
 		}
-		name := fileName(r, used)
-		req := resolve.Request{Layout: firstOf(r.Layout, opts.Layout), Paper: firstOf(r.Paper, opts.Paper), Patient: resolve.Patient{
-			Name: r.Name, TreatmentDate: r.TreatmentDate, Clinician: r.Clinician, Conditions: r.Conditions, Notes: r.Notes}}
-		jobs = append(jobs, job{row: r, req: req, path: filepath.Join(outDir, name), rel: filepath.Join(opts.Out, name)})
-	}
-	// Bad rows of other shards are that shard's to report.
-	if n > 1 {
-		for _, e := range rerrs {
-			if !inShard(roster.Row{Line: e.Line}, k, n) {
-				delete(bad, e.Line)
-			}
+		conds := make([]string, len(r.Conditions))
+		for i, c := range r.Conditions {
+			conds[i] = strings.ToLower(c)
 		}
+		req := resolve.Request{Treatment: r.Treatment, Layout: firstOf(strings.ToLower(r.Layout), opts.Layout), Paper: firstOf(strings.ToLower(r.Paper), opts.Paper), Patient: resolve.Patient{
+			Name: r.Name, TreatmentDate: r.TreatmentDate, HasTime: r.HasTime, Clinician: r.Clinician, Conditions: conds, Notes: r.Notes}}
+		jobs = append(jobs, job{row: r, req: req, path: filepath.Join(outDir, names[i]), rel: filepath.Join(opts.Out, names[i])})
 	}
 	var badLines []int
 	for l := range bad {
@@ -238,16 +256,9 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	for _, l := range badLines {
 		fmt.Fprintln(env.Err, bad[l])
 	}
-	if opts.Check {
-		fmt.Fprintf(env.Out, "%d rows ok, %d failed\n", len(jobs), len(badLines))
-		if len(badLines) > 0 {
-			return ErrSilent
-		}
-		return nil
-	}
 
 	outcomes := make([]outcome, len(jobs))
-	keep := opts.Merge != ""
+	keep := opts.Merge != "" && !opts.Check
 	if !keep {
 		// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its
 		// fonts); collecting less often costs little memory and saves about a quarter of
@@ -270,10 +281,22 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	next := make(chan int)
 	var merge *merger
 	var rec *batchRecord
-	if keep {
+	switch {
+	case opts.Check: // lays out every handout as the run does, and writes nothing
+	case keep:
 		merge = newMerger(p, opts, jobs, outcomes, workers)
-	} else {
-		rec = openBatchRecord(p, outDir, opts.Shard)
+	default:
+		var warning string
+		rec, warning = openBatchRecord(p, outDir, opts.Shard)
+		if warning != "" {
+			fmt.Fprintln(env.Err, "warning: "+warning)
+		}
+	}
+	if !opts.Check {
+		removeStale(env, outDir, opts.Out, start)
+		if opts.Merge != "" {
+			removeStale(env, filepath.Dir(mergePath(env, opts)), filepath.Dir(opts.Merge), start)
+		}
 	}
 	var wg sync.WaitGroup
 	for range workers {
@@ -316,12 +339,14 @@ feed:
 		}
 	}
 
-	written, unchanged, merged, failed, skipped := 0, 0, 0, len(badLines), 0
+	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, len(badLines), 0, 0
 	for i, o := range outcomes {
 		switch {
 		case o.err != nil:
 			failed++
 			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, jobs[i].row.Line, o.err)
+		case opts.Check && o.pages > 0:
+			ok++
 		case o.res == nil && !o.written && o.pages == 0:
 			skipped++
 		case opts.MergeOnly:
@@ -338,7 +363,10 @@ feed:
 		}
 	}
 	summary := fmt.Sprintf("%d written, %d unchanged, %d failed", written, unchanged, failed)
-	if opts.MergeOnly {
+	switch {
+	case opts.Check:
+		summary = fmt.Sprintf("%d rows ok, %d failed", ok, failed)
+	case opts.MergeOnly:
 		summary = fmt.Sprintf("%d merged, %d failed", merged, failed)
 	}
 	if skipped > 0 {
@@ -352,26 +380,43 @@ feed:
 }
 
 // validateRow checks one row against the project; the message names the line and the
-// column, never the patient.
+// column, never the patient. A value is quoted only when it has its column's shape (see
+// roster.Show): one of another shape may be a name in the wrong column.
 func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	at := func(col, format string, args ...any) string {
 		return fmt.Sprintf("%s:%d: %s: %s", opts.Roster, r.Line, col, fmt.Sprintf(format, args...))
 	}
 	for _, c := range r.Conditions {
-		if p.c.Conditions[c] == nil {
-			return at("conditions", "unknown condition %q%s", c, content.Suggest(c, content.IDs(p.c.Conditions)))
+		if id := strings.ToLower(c); p.c.Conditions[id] == nil {
+			if _, quoted := roster.Show(roster.KindWord, c); quoted {
+				return at("conditions", "unknown condition %q%s", c, content.Suggest(id, content.IDs(p.c.Conditions)))
+			}
+			return at("conditions", "%s (valid: %s)", roster.Is("unknown condition", roster.KindWord, c), strings.Join(content.IDs(p.c.Conditions), ", "))
 		}
 	}
-	layoutID := firstOf(r.Layout, opts.Layout)
-	lay := p.c.Layouts[layoutID]
-	if lay == nil {
-		return at("layout", "unknown layout %q (valid: %s)", layoutID, strings.Join(content.IDs(p.c.Layouts), ", "))
+	t, err := p.c.Treatment(r.Treatment)
+	switch {
+	case err != nil:
+		return at("treatment", "%v: name it in the treatment column", err)
+	case t == nil:
+		return at("treatment", "%s%s", roster.Is("unknown treatment", roster.KindWord, r.Treatment), content.Suggest(r.Treatment, content.IDs(p.c.Treatments)))
 	}
-	if r.Paper != "" && r.Paper != "a4" && r.Paper != "letter" {
-		return at("paper", "unknown paper %q (valid: a4, letter)", r.Paper)
+	conds := make([]string, len(r.Conditions))
+	for i, c := range r.Conditions {
+		conds[i] = strings.ToLower(c)
 	}
-	if r.Language != "" && r.Language != "en" {
-		return at("language", "no content in language %q yet (available: en)", r.Language)
+	if err := p.c.Covers(t.ID, conds); err != nil {
+		return at("conditions", "%v", err)
+	}
+	lay := p.c.Layouts[firstOf(strings.ToLower(r.Layout), opts.Layout)]
+	if lay == nil || lay.Kind != content.KindHandout {
+		return at("layout", "%s (valid: %s)", roster.Is("unknown layout", roster.KindWord, r.Layout), strings.Join(handoutLayouts(p), ", "))
+	}
+	if paper := strings.ToLower(r.Paper); paper != "" && paper != "a4" && paper != "letter" {
+		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindWord, r.Paper))
+	}
+	if r.Language != "" && strings.ToLower(r.Language) != "en" {
+		return at("language", "%s yet (available: en)", roster.Is("no content in language", roster.KindLanguage, r.Language))
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
 		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.v); len(bad) > 0 {
@@ -379,6 +424,17 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		}
 	}
 	return ""
+}
+
+// handoutLayouts lists the ids of the project's handout layouts.
+func handoutLayouts(p *project) []string {
+	var ids []string
+	for _, id := range content.IDs(p.c.Layouts) {
+		if p.c.Layouts[id].Kind == content.KindHandout {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 func firstOf(a, b string) string {
@@ -390,23 +446,59 @@ func firstOf(a, b string) string {
 
 var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// fileName names a row's PDF from its id, or its line and date; never from the name. The
-// result is one plain file name (no separators, no leading dot), so it cannot leave the
-// output folder, and a name already used gets a suffix instead of overwriting.
-func fileName(r roster.Row, used map[string]bool) string {
-	base := strings.Trim(unsafeChars.ReplaceAllString(r.ID, "-"), ".-")
-	if len(base) > 80 {
-		base = base[:80]
+// reservedName matches the names Windows keeps for devices, with or without an
+// extension and in any case: a file named con.pdf or aux.txt.pdf cannot be opened there.
+var reservedName = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)`)
+
+// fileNames names each row's PDF from its id, or its line and date; never from the
+// name. Each is one plain file name (no separators, no leading or trailing dot, no name
+// Windows reserves), so it cannot leave the output folder and opens on any system. Two
+// ids that make the same file, compared in lower case as a case-insensitive disk does,
+// are an error: dups maps the later row's line to the earlier's. A row without an id
+// gets a -2, -3 suffix when an id already took its name; an id never does.
+func fileNames(rows []roster.Row) (names []string, dups map[int]int) {
+	names = make([]string, len(rows))
+	dups = map[int]int{}
+	owner := map[string]int{} // lower-case file name → line
+	for i, r := range rows {
+		if r.ID == "" {
+			continue
+		}
+		base := strings.Trim(unsafeChars.ReplaceAllString(r.ID, "-"), ".-")
+		if len(base) > 80 {
+			base = strings.TrimRight(base[:80], ".-")
+		}
+		if base == "" {
+			base = "id"
+		}
+		if m := reservedName.FindStringSubmatchIndex(base); m != nil {
+			base = base[:m[3]] + "_" + base[m[3]:]
+		}
+		name := base + ".pdf"
+		key := strings.ToLower(name)
+		if line, taken := owner[key]; taken {
+			dups[r.Line] = line
+			continue
+		}
+		owner[key] = r.Line
+		names[i] = name
 	}
-	if base == "" {
-		base = fmt.Sprintf("row-%d-%s", r.Line, r.TreatmentDate.Format("2006-01-02"))
+	for i, r := range rows {
+		if r.ID != "" {
+			continue
+		}
+		base := fmt.Sprintf("row-%d-%s", r.Line, r.TreatmentDate.Format("2006-01-02"))
+		name := base + ".pdf"
+		for n := 2; ; n++ {
+			if _, taken := owner[strings.ToLower(name)]; !taken {
+				break
+			}
+			name = fmt.Sprintf("%s-%d.pdf", base, n)
+		}
+		owner[strings.ToLower(name)] = r.Line
+		names[i] = name
 	}
-	name := base + ".pdf"
-	for i := 2; used[strings.ToLower(name)]; i++ {
-		name = fmt.Sprintf("%s-%d.pdf", base, i)
-	}
-	used[strings.ToLower(name)] = true
-	return name
+	return names, dups
 }
 
 // renders counts the handouts a batch lays out and writes (for tests: one a record lets
@@ -425,6 +517,14 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 	date, err := documentDate(env, j.req.Patient.TreatmentDate)
 	if err != nil {
 		return outcome{err: err}
+	}
+	if opts.Check {
+		// The same steps as a run, up to the PDF bytes: what fails here fails there.
+		r, err := renderHandout(p, j.req, date, false)
+		if err != nil {
+			return outcome{err: err}
+		}
+		return outcome{pages: len(r.layout.Pages)}
 	}
 	var mac string
 	if rec != nil {
@@ -446,7 +546,7 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 		return o
 	}
 	if o.written = opts.Force || !sameFile(j.path, r.pdf); o.written {
-		if err := atomic.WriteFile(j.path, r.pdf, 0o644); err != nil {
+		if err := atomic.WriteFile(j.path, r.pdf, 0o600); err != nil {
 			return outcome{err: fmt.Errorf("write: %w", err)}
 		}
 	}
@@ -454,6 +554,29 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 		rec.set(j, mac, r.pdf, o.pages)
 	}
 	return o
+}
+
+// staleMargin is how much older than this run a temporary file must be for the run to
+// remove it: another batch writing into the same folder may have one open right now.
+const staleMargin = 10 * time.Second
+
+// removeStale removes the temporary files that a killed run left in dir (each may hold
+// a whole handout, with a patient's name inside), and says how many.
+func removeStale(env *Env, dir, rel string, start time.Time) {
+	n, err := atomic.RemoveStale(dir, start.Add(-staleMargin))
+	if err != nil {
+		fmt.Fprintf(env.Err, "warning: %s: could not remove the temporary files an interrupted run left: %v\n", rel, why(err))
+	}
+	if n > 0 {
+		fmt.Fprintf(env.Err, "removed %d temporary files an interrupted run left in %s\n", n, rel)
+	}
+}
+
+func mergePath(env *Env, opts *BatchOptions) string {
+	if filepath.IsAbs(opts.Merge) {
+		return opts.Merge
+	}
+	return filepath.Join(env.Dir, opts.Merge)
 }
 
 // sameFile says whether the file at path holds exactly data.
@@ -562,11 +685,8 @@ func (m *merger) write(env *Env) error {
 	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	out := m.opts.Merge
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(env.Dir, out)
-	}
-	if err := atomic.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+	out := mergePath(env, m.opts)
+	if err := atomic.WriteFile(out, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	fmt.Fprintf(env.Out, "%s (%d pages)\n", m.opts.Merge, m.stream.Pages())

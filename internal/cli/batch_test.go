@@ -13,6 +13,7 @@ import (
 	"time"
 
 	careprint "github.com/careprint/careprint"
+	"github.com/careprint/careprint/internal/roster"
 )
 
 func writeRoster(t *testing.T, dir string, n int) {
@@ -181,5 +182,99 @@ func TestBatchRunAgainMakesOnlyWhatChanged(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(dir, batchKeyFile)); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("key file: %v, %v", fi, err)
+	}
+}
+
+// TestFileNamesAreDistinctAndPortable: ids that make the same file on a
+// case-insensitive disk are reported (the later row, with the earlier's line), never
+// suffixed; names Windows reserves are changed; only rows without an id get -2, -3,
+// and never the name of a real id.
+func TestFileNamesAreDistinctAndPortable(t *testing.T) {
+	d := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	ids := []string{"X", "X", "x", "X-2", "P/1", "P:1", "con", "NUL.txt", "com1", "lpt9.", "conin", "a. ", "", "row-13-2026-12-01", "row-13-2026-12-01-2", "..."}
+	var rows []roster.Row
+	for i, id := range ids {
+		rows = append(rows, roster.Row{Line: i + 1, ID: id, TreatmentDate: d})
+	}
+	names, dups := fileNames(rows)
+	want := []string{"X.pdf", "", "", "X-2.pdf", "P-1.pdf", "", "con_.pdf", "NUL_.txt.pdf", "com1_.pdf", "lpt9_.pdf", "conin.pdf", "a.pdf", "row-13-2026-12-01-3.pdf", "row-13-2026-12-01.pdf", "row-13-2026-12-01-2.pdf", "id.pdf"}
+	if fmt.Sprint(names) != fmt.Sprint(want) {
+		t.Errorf("names:\n%q\nwant:\n%q", names, want)
+	}
+	if wantDups := map[int]int{2: 1, 3: 1, 6: 5}; fmt.Sprint(dups) != fmt.Sprint(wantDups) {
+		t.Errorf("duplicates %v, want %v", dups, wantDups)
+	}
+}
+
+// TestBatchFilesArePrivate: handouts and the merged file are 0600 whatever the umask,
+// and a run again (--force) keeps them so; temporary files a killed run left (a whole
+// handout each, with a name inside) are removed by the next run, and only those.
+func TestBatchFilesArePrivate(t *testing.T) {
+	env, out, errb := testEnv(t)
+	writeRoster(t, env.Dir, 2)
+	dir := filepath.Join(env.Dir, "output")
+	os.MkdirAll(dir, 0o755)
+	old := time.Now().Add(-time.Hour)
+	for _, name := range []string{".careprint-P000.pdf.123.tmp", ".P0316.pdf.4567.tmp"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("%PDF-"), 0o644)
+		os.Chtimes(filepath.Join(dir, name), old, old)
+	}
+	os.WriteFile(filepath.Join(dir, ".careprint-P001.pdf.9.tmp"), []byte("%PDF-"), 0o600) // another run's, being written now
+	for _, args := range [][]string{{}, {"--force"}} {
+		if code := Main(context.Background(), env, append([]string{"batch", "roster.csv"}, args...)); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb)
+		}
+	}
+	if !strings.Contains(errb.String(), "removed 2 temporary files an interrupted run left in output\n") {
+		t.Errorf("stderr: %s", errb)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+		if fi, _ := e.Info(); strings.HasSuffix(e.Name(), ".pdf") && fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %04o, want 0600", e.Name(), fi.Mode().Perm())
+		}
+	}
+	if got := strings.Join(names, " "); got != ".careprint-P001.pdf.9.tmp .careprint-batch.json .careprint-batch.key P000.pdf P001.pdf" {
+		t.Errorf("output holds %s", got)
+	}
+	out.Reset()
+	if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--merge", "day.pdf", "--merge-only"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	if fi, err := os.Stat(filepath.Join(env.Dir, "day.pdf")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("merged file: %v %v", fi, err)
+	}
+}
+
+// TestBatchKeyMustBePrivate: a key others can read is made private with a warning; a
+// key that cannot be read turns the record off with a warning that says so and why.
+func TestBatchKeyMustBePrivate(t *testing.T) {
+	env, _, errb := testEnv(t)
+	writeRoster(t, env.Dir, 1)
+	batch := func() {
+		t.Helper()
+		errb.Reset()
+		if code := Main(context.Background(), env, []string{"batch", "roster.csv"}); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb)
+		}
+	}
+	batch()
+	key := filepath.Join(env.Dir, "output", batchKeyFile)
+	os.Chmod(key, 0o644)
+	batch()
+	if want := "warning: .careprint-batch.key was readable by others (0644): made it readable by its owner only (0600)\n"; errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb, want)
+	}
+	if fi, _ := os.Stat(key); fi.Mode().Perm() != 0o600 {
+		t.Errorf("key mode %04o", fi.Mode().Perm())
+	}
+	// Unreadable: a folder in its place (chmod 000 does not stop root).
+	os.Remove(key)
+	os.Mkdir(key, 0o700)
+	batch()
+	if want := "warning: no batch record this run (every handout is made again): cannot read .careprint-batch.key: is a directory\n"; errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb, want)
 	}
 }

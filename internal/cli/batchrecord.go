@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -53,15 +54,16 @@ const (
 // openBatchRecord reads the output folder's record, making its key on first use. A
 // shard keeps a record of its own, so that shards sharing a folder do not overwrite
 // each other's. It returns nil, and the batch makes every handout, when careprint cannot
-// tell what its inputs are (its own binary unreadable) or cannot keep a key.
-func openBatchRecord(p *project, outDir, shard string) *batchRecord {
+// tell what its inputs are (its own binary unreadable) or cannot keep a key; then, and
+// when it had to make the key private, warning says what happened.
+func openBatchRecord(p *project, outDir, shard string) (rec *batchRecord, warning string) {
 	base, err := projectHash(p)
 	if err != nil {
-		return nil
+		return nil, fmt.Sprintf("no batch record this run (every handout is made again): careprint cannot read itself: %v", err)
 	}
-	key, err := batchKey(outDir)
+	key, warning, err := batchKey(outDir)
 	if err != nil {
-		return nil
+		return nil, fmt.Sprintf("no batch record this run (every handout is made again): %v", err)
 	}
 	name := batchRecordFile
 	if shard != "" {
@@ -75,54 +77,67 @@ func openBatchRecord(p *project, outDir, shard string) *batchRecord {
 	if r.Version != batchRecordShape || r.Outputs == nil {
 		r.Version, r.Outputs = batchRecordShape, map[string]recordedHandout{}
 	}
-	return r
+	return r, warning
 }
 
 // batchKey returns the output folder's key, making it (readable by its owner only) the
-// first time. Two batches starting at once in one folder end up with the same key.
-func batchKey(outDir string) ([]byte, error) {
+// first time. Two batches starting at once in one folder end up with the same key. A
+// key others can read is made private again, with a warning; a key that is there but
+// cannot be read is an error that says why, never a new key in silence.
+func batchKey(outDir string) (key []byte, warning string, err error) {
 	path := filepath.Join(outDir, batchKeyFile)
-	if key, err := readKey(path); err == nil {
-		return key, nil
+	fi, err := os.Stat(path)
+	if err == nil {
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
+			if err := os.Chmod(path, 0o600); err != nil {
+				return nil, "", fmt.Errorf("%s is readable by others (%04o) and cannot be made private: %v", batchKeyFile, perm, why(err))
+			}
+			warning = fmt.Sprintf("%s was readable by others (%04o): made it readable by its owner only (0600)", batchKeyFile, perm)
+		}
+		key, err := readKey(path)
+		if err != nil {
+			return nil, "", err
+		}
+		return key, warning, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("%s: %v", batchKeyFile, why(err))
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	key := make([]byte, 32)
+	key = make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	tmp, err := os.CreateTemp(outDir, ".careprint-batch.key.*.tmp")
+	tmp, err := os.CreateTemp(outDir, ".careprint-batch.key.*.tmp") // 0600
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return nil, err
-	}
 	_, err = io.WriteString(tmp, hex.EncodeToString(key)+"\n")
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	// A link never replaces a key another batch made meanwhile; then that one is used.
 	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, fs.ErrExist) {
-		return nil, err
+		return nil, "", err
 	}
-	return readKey(path)
+	key, err = readKey(path)
+	return key, "", err
 }
 
 func readKey(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot read %s: %v", filepath.Base(path), why(err))
 	}
 	key, err := hex.DecodeString(string(bytes.TrimSpace(data)))
 	if err != nil || len(key) != 32 {
-		return nil, fmt.Errorf("%s: not a careprint key", path)
+		return nil, fmt.Errorf("%s is not a careprint key: remove it, and the next batch makes a new one", filepath.Base(path))
 	}
 	return key, nil
 }
@@ -236,4 +251,13 @@ func (r *batchRecord) save() error {
 		return err
 	}
 	return atomic.WriteFile(r.file, append(data, '\n'), 0o600)
+}
+
+// why is the cause of a file error without its path ("permission denied"), which the
+// message around it names already.
+func why(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }

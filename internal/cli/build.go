@@ -285,16 +285,16 @@ func buildInputs(env *Env, p *project, o *content.Output, hashes map[string]stri
 	}
 	files := []string{"content/clinic.toml", "layouts/" + o.Layout + ".toml"}
 	treatment := o.Treatment
+	if t, _ := p.c.Treatment(treatment); t != nil {
+		treatment = t.ID
+	}
 	for _, c := range o.Patient.Conditions {
 		files = append(files, "content/conditions/"+c+".toml")
-		if treatment == "" {
-			treatment = p.c.Conditions[c].Treatment
-		}
 	}
 	if o.Kind == "brochure" {
 		// A brochure prints every condition of its treatment, and the clinic's logo.
 		for _, id := range content.IDs(p.c.Conditions) {
-			if p.c.Conditions[id].Treatment == treatment {
+			if p.c.Conditions[id].Covers(treatment) {
 				files = append(files, p.c.Conditions[id].File)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
 )
 
@@ -87,6 +88,7 @@ func runCheck(opts *CheckOptions) error {
 		scores, warns = checkReadability(p.c)
 		p.diags = append(p.diags, warns...)
 		p.diags = append(p.diags, checkPlain(p.c)...)
+		p.diags = append(p.diags, content.CheckVisits(p.c)...)
 		if p.fonts != nil {
 			p.diags = append(p.diags, checkBrochures(p)...)
 		}

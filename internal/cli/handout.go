@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -16,6 +17,7 @@ import (
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
+	"github.com/careprint/careprint/internal/roster"
 )
 
 // HandoutOptions are the flags of careprint handout.
@@ -26,6 +28,7 @@ type HandoutOptions struct {
 	Patient    string
 	Conditions []string
 	Date       string
+	Time       string
 	Clinician  string
 	Notes      string
 	Treatment  string
@@ -41,10 +44,14 @@ func NewCmdHandout(env *Env, g *globalOptions, runF func(*HandoutOptions) error)
 	cmd := &cobra.Command{
 		Use:   "handout --patient NAME --condition ID [--condition ID ...] [flags]",
 		Short: "Print a personalised aftercare handout for one patient",
-		Long: `Print a personalised aftercare handout for one patient: what the treatment is, one
-section for each chosen condition, what happens during treatment, the aftercare as a
-table with real dates counted from the treatment date, when to book the next session,
-and whom to call.
+		Long: `Print a personalised aftercare handout for one patient: the sections of the
+treatment, in the order its content file lists them, with one part for each chosen
+condition, the aftercare as a table with real dates counted from the treatment date (and
+times, for aftercare counted in hours, when --time is given), the follow-up visits with
+their dates, and whom to call.
+
+--treatment picks the treatment; without it, a project with one treatment uses that one.
+Every condition must belong to the treatment (its treatments = [...] names it).
 
 The patient's name is printed on the page and nowhere else: not in the file name, the
 PDF metadata, or any message. Without -o the handout is written under output/ and its
@@ -53,6 +60,8 @@ path is printed.`,
   careprint handout --patient "Ana Núñez" --condition acne-scars --condition fine-lines \
       --clinician "Dr Amara Osei" --paper letter
   careprint handout --patient "Ana Núñez" --condition hair-loss --layout handout-large
+  careprint handout --patient "Ana Núñez" --treatment microneedling --condition acne-scars \
+      --date 2026-12-29 --time 14:30
   careprint handout --patient "Test" --condition acne-scars --dump   # the display list`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -80,9 +89,10 @@ func addHandoutFlags(cmd *cobra.Command, opts *HandoutOptions, patient, outputUs
 	f.StringVar(&opts.Patient, "patient", patient, "the patient's `name`, as printed on the handout")
 	f.StringSliceVarP(&opts.Conditions, "condition", "c", nil, "a condition `id` (repeat, or separate with commas)")
 	f.StringVar(&opts.Date, "date", "", "the treatment `date`, YYYY-MM-DD (default: today)")
+	f.StringVar(&opts.Time, "time", "", "the treatment's `time` of day, HH:MM (24-hour), printed with aftercare counted in hours")
 	f.StringVar(&opts.Clinician, "clinician", "", "the clinician's `name`")
 	f.StringVar(&opts.Notes, "notes", "", "a short `note` printed under the patient line")
-	f.StringVar(&opts.Treatment, "treatment", "", "the treatment `id` (default: the one the conditions name)")
+	f.StringVar(&opts.Treatment, "treatment", "", "the treatment `id` (default: the project's only treatment)")
 	f.StringVar(&opts.Layout, "layout", "handout", "the layout `id`: handout or handout-large (see 'careprint list')")
 	f.StringVar(&opts.Paper, "paper", "", "the `paper`: a4 or letter (default: the layout's)")
 	f.StringVarP(&opts.Output, "output", "o", opts.Output, outputUsage)
@@ -104,12 +114,27 @@ func (opts *HandoutOptions) validate() error {
 		return flagErrorf("--condition is required: give at least one condition id (see 'careprint list')")
 	}
 	if opts.Date != "" {
-		if _, err := time.Parse("2006-01-02", opts.Date); err != nil {
-			return flagErrorf("--date %q is not a date: use YYYY-MM-DD, e.g. 2026-12-01", opts.Date)
+		if _, msg := roster.ParseDate(opts.Date); msg != "" {
+			return flagErrorf("--date: %s", msg)
+		}
+	}
+	// The same limits as a roster's cells; a value is never quoted (health data).
+	opts.Patient, opts.Clinician, opts.Notes = roster.Clean(opts.Patient), roster.Clean(opts.Clinician), roster.Clean(opts.Notes)
+	for _, f := range []struct {
+		flag, v string
+		max     int
+	}{{"--patient", opts.Patient, roster.MaxName}, {"--clinician", opts.Clinician, roster.MaxClinician}, {"--notes", opts.Notes, roster.MaxNotes}} {
+		if n := utf8.RuneCountInString(f.v); n > f.max {
+			return flagErrorf("%s: %d characters, more than the limit of %d", f.flag, n, f.max)
 		}
 	}
 	if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
 		return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
+	}
+	if opts.Time != "" {
+		if _, err := time.Parse("15:04", opts.Time); err != nil {
+			return flagErrorf("--time %q is not a time of day: use HH:MM, 24-hour, e.g. 14:30", opts.Time)
+		}
 	}
 	return nil
 }
@@ -126,6 +151,11 @@ func runHandout(opts *HandoutOptions) error {
 		date, _ = time.Parse("2006-01-02", opts.Date)
 	}
 	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
+	at := date
+	if opts.Time != "" {
+		tm, _ := time.Parse("15:04", opts.Time)
+		at = date.Add(time.Duration(tm.Hour())*time.Hour + time.Duration(tm.Minute())*time.Minute)
+	}
 	lay := p.c.Layouts[opts.Layout]
 	if lay == nil {
 		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(content.IDs(p.c.Layouts), ", "))
@@ -147,15 +177,25 @@ func runHandout(opts *HandoutOptions) error {
 	}
 	req := resolve.Request{
 		Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper,
-		Patient: resolve.Patient{Name: opts.Patient, TreatmentDate: date, Clinician: opts.Clinician, Conditions: opts.Conditions, Notes: opts.Notes},
+		Patient: resolve.Patient{Name: opts.Patient, TreatmentDate: at, HasTime: opts.Time != "", Clinician: opts.Clinician, Conditions: opts.Conditions, Notes: opts.Notes},
 	}
 	r, err := renderHandout(p, req, docDate, !opts.Dump)
 	if err != nil {
 		var ue *resolve.UnknownError
-		if errors.As(err, &ue) {
+		var nt *content.NoTreatmentError
+		var ce *content.CoverError
+		switch {
+		case errors.As(err, &ue):
 			return flagErrorf("--%s: %v", ue.What, err)
+		case errors.As(err, &nt):
+			return flagErrorf("--treatment: %v", err)
+		case errors.As(err, &ce):
+			return flagErrorf("--condition: %v", err)
 		}
 		return err
+	}
+	for _, w := range r.doc.Warnings {
+		fmt.Fprintln(env.Err, "warning: "+w)
 	}
 	if opts.Dump {
 		layout.Dump(env.Out, r.layout)
@@ -170,7 +210,7 @@ func runHandout(opts *HandoutOptions) error {
 	} else if !filepath.IsAbs(out) {
 		out = filepath.Join(env.Dir, out)
 	}
-	if err := atomic.WriteFile(out, r.pdf, 0o644); err != nil {
+	if err := atomic.WriteFile(out, r.pdf, 0o600); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	rel, err := filepath.Rel(env.Dir, out)

@@ -31,7 +31,7 @@ func checkPlain(p *content.Project) diag.List {
 	seen := map[string]map[string]bool{}
 	for _, tf := range p.Texts {
 		// Titles name things; the explanation belongs in the text that follows.
-		if tf.Key == "title" || tf.Key == "also_called" || tf.Key == "promise" || strings.HasPrefix(tf.Key, "review.") {
+		if !isProse(tf.Key) {
 			continue
 		}
 		if seen[tf.File] == nil {
@@ -43,39 +43,49 @@ func checkPlain(p *content.Project) diag.List {
 	}
 	// Readers skip long unbroken text (DOMAIN.md b7, PEMAT item 8: "informative headers"):
 	// a field of more than four paragraphs or lists needs a heading of its own inside.
+	unbrokenText := func(file string, where func(string) (int, int), f *content.Fields, tx *content.Text) {
+		if tx == nil || where == nil {
+			return
+		}
+		bs, err := tx.Blocks(f)
+		if err != nil {
+			return
+		}
+		if msg := unbroken(bs); msg != "" {
+			line, col := where(tx.Key)
+			warns.Warnf(file, line, col, tx.Key, "%s", msg)
+		}
+	}
 	for _, id := range content.IDs(p.Treatments) {
 		t := p.Treatments[id]
-		d := t.Doc
-		for _, f := range []struct {
-			key    string
-			blocks []doc.Block
-		}{{"what_it_is", d.WhatItIs}, {"how_it_helps", d.HowItHelps}, {"during.text", d.During}, {"aftercare_note", d.AftercareNote}, {"not_recommended", d.NotRecommended}, {"closing", d.Closing}} {
-			if msg := unbroken(f.blocks); msg != "" && t.Where != nil {
-				line, col := t.Where(f.key)
-				warns.Warnf(t.File, line, col, f.key, "%s", msg)
+		f := content.FieldsOf(p.Clinic, t, content.SamplePatient)
+		for i, s := range t.Sections {
+			unbrokenText(t.File, t.Where, f, s.C.Text)
+			unbrokenText(t.File, t.Where, f, s.C.BrochureText)
+			for j, ph := range s.Phases {
+				if len(ph.Do) == 0 && t.Where != nil {
+					key := fmt.Sprintf("section[%d].phase[%d]", i, j)
+					line, col := t.Where(key)
+					warns.Warnf(t.File, line, col, key, "no action for %s %d to %d: add do = [\"...\"] so the patient knows what to do", ph.Unit, ph.From, ph.To)
+				}
 			}
 		}
 	}
 	for _, id := range content.IDs(p.Conditions) {
 		c := p.Conditions[id]
-		d := c.Doc
-		for _, f := range []struct {
-			key    string
-			blocks []doc.Block
-		}{{"what_it_is", d.WhatItIs}, {"results", d.Results}, {"combines_with", d.CombinesWith}, {"cautions", d.Cautions}} {
-			if msg := unbroken(f.blocks); msg != "" && c.Where != nil {
-				line, col := c.Where(f.key)
-				warns.Warnf(c.File, line, col, f.key, "%s", msg)
-			}
+		var t *content.Treatment
+		if len(c.Treatments) > 0 {
+			t = p.Treatments[c.Treatments[0]]
 		}
-	}
-	for _, id := range content.IDs(p.Treatments) {
-		t := p.Treatments[id]
-		for i, ph := range t.Aftercare {
-			if len(ph.Do) == 0 && t.Where != nil {
-				key := fmt.Sprintf("aftercare[%d]", i)
-				line, col := t.Where(key)
-				warns.Warnf(t.File, line, col, key, "no action for days %d to %d: add do = [\"...\"] so the patient knows what to do", ph.FromDay, ph.ToDay)
+		f := content.FieldsOf(p.Clinic, t, content.SamplePatient)
+		parts := []*content.ConditionPart{&c.Part}
+		for _, tid := range content.IDs(c.PerTreatment) {
+			parts = append(parts, c.PerTreatment[tid])
+		}
+		for _, part := range parts {
+			unbrokenText(c.File, c.Where, f, part.TextC)
+			for _, s := range part.Sections {
+				unbrokenText(c.File, c.Where, f, s.C.Text)
 			}
 		}
 	}

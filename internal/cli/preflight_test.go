@@ -54,7 +54,7 @@ func TestPreflight(t *testing.T) {
 				"content/clinic.toml:4:1: colors.primary: contrast 2.3:1 for white text on the header band in layout trifold is under 4.5:1 (WCAG): use a darker or lighter colour"},
 		{"long lines", "blocks = [\"patient\"]\n[margins]\nleft = \"5mm\"\nright = \"5mm\"\n", "",
 			"layouts/handout.toml:3:1: margins: lines hold about 107 characters of body text; keep them between 45 and 90 (change the margins or type.body)"},
-		{"brochure margin in the safe area", "kind = \"booklet\"\n[[flow]]\npanels = [\"cover\"]\nblocks = [\"cover\"]\n[[flow]]\npanels = [\"pages\"]\nblocks = [\"what_it_is\"]\n[[flow]]\npanels = [\"back\"]\nblocks = [\"contact\"]\n[margins]\nleft = \"3mm\"\nright = \"12mm\"\n", "",
+		{"brochure margin in the safe area", "kind = \"booklet\"\n[[flow]]\npanels = [\"cover\"]\nblocks = [\"cover\"]\n[[flow]]\npanels = [\"pages\"]\nblocks = [\"what-it-is\"]\n[[flow]]\npanels = [\"back\"]\nblocks = [\"contact\"]\n[margins]\nleft = \"3mm\"\nright = \"12mm\"\n", "",
 			"layouts/handout.toml:12:1: margins.left: margin 3.000 mm puts text inside the safe area: keep at least 1/8 in (3.175 mm) from trims and folds"},
 	}
 	for _, tt := range tests {

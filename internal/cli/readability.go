@@ -45,11 +45,25 @@ type section struct {
 func sections(p *content.Project) []section {
 	var out []section
 	index := map[string]int{}
+	ids := map[string][]string{} // a treatment file's section ids, by index
+	for _, t := range p.Treatments {
+		for _, s := range t.Sections {
+			ids[t.File] = append(ids[t.File], s.ID)
+		}
+	}
 	for _, tf := range p.Texts {
-		if tf.File == "content/clinic.toml" || strings.HasPrefix(tf.Key, "review.") || tf.Key == "title" || tf.Key == "also_called" || tf.Key == "promise" {
+		if tf.File == "content/clinic.toml" || !isProse(tf.Key) {
 			continue
 		}
+		// A treatment's section is one section (its aftercare phases together); a
+		// condition is one, whatever its sections.
 		key := strings.SplitN(strings.SplitN(tf.Key, ".", 2)[0], "[", 2)[0]
+		if key == "section" {
+			var i int
+			if _, err := fmt.Sscanf(tf.Key, "section[%d]", &i); err == nil && i < len(ids[tf.File]) {
+				key = ids[tf.File][i]
+			}
+		}
 		if strings.HasPrefix(tf.File, "content/conditions/") {
 			key = strings.TrimSuffix(tf.File[len("content/conditions/"):], ".toml")
 		}
@@ -89,4 +103,15 @@ func checkReadability(p *content.Project) ([]sectionScore, diag.List) {
 		}
 	}
 	return lines, warns
+}
+
+// isProse says whether a text field is prose that the reading rules judge: titles,
+// headings and labels name things, and review data is for the clinic.
+func isProse(key string) bool {
+	last := key[strings.LastIndexByte(key, '.')+1:]
+	switch last {
+	case "title", "also_called", "promise", "subtitle", "heading", "brochure_heading", "label":
+		return false
+	}
+	return !strings.HasPrefix(key, "review.")
 }

@@ -28,8 +28,8 @@ func TestBuiltInContentReadsAtGradeEight(t *testing.T) {
 func TestHardSectionIsAWarningWithPosition(t *testing.T) {
 	files := fstest.MapFS{
 		"content/conditions/melasma.toml": {Data: []byte(`title = "Melasma"
-treatment = "microneedling"
-what_it_is = """
+treatments = ["microneedling"]
+text = """
 Melasma is an acquired hypermelanotic disorder characterised by symmetrical hyperpigmented macules.
 Its pathogenesis involves ultraviolet irradiation, hormonal influences and genetic predisposition.
 Therapeutic interventions frequently demonstrate considerable variability regarding efficacy.
@@ -51,12 +51,12 @@ func TestLongSectionWithoutAHeading(t *testing.T) {
 		name, text, want string
 	}{
 		{"five paragraphs", strings.Repeat(para, 5),
-			`content/conditions/acne-scars.toml:3:1: warning: what_it_is: more than four paragraphs without a heading: readers skip long unbroken text; split it with a "### Heading" line`},
+			`content/conditions/acne-scars.toml:3:1: warning: text: more than four paragraphs without a heading: readers skip long unbroken text; split it with a "### Heading" line`},
 		{"four paragraphs", strings.Repeat(para, 4), ""},
 		{"five, split by a heading", strings.Repeat(para, 3) + "### Later\n\n" + strings.Repeat(para, 2), ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got := plainFindings(t, "content/conditions/acne-scars.toml", "title = \"Acne scars\"\ntreatment = \"microneedling\"\nwhat_it_is = \"\"\"\n"+tt.text+"\"\"\"\n", "without a heading")
+			got := plainFindings(t, "content/conditions/acne-scars.toml", "title = \"Acne scars\"\ntreatments = [\"microneedling\"]\ntext = \"\"\"\n"+tt.text+"\"\"\"\n", "without a heading")
 			if got != tt.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
@@ -74,7 +74,7 @@ func TestAftercarePhaseWithoutAnAction(t *testing.T) {
 		name, from, to, want string
 	}{
 		{"no action", `do = ["Go back to your normal skin care.", "Keep wearing sunscreen."]`, `do = []`,
-			`content/treatments/microneedling.toml:110:3: warning: aftercare[3]: no action for days 8 to 14: add do = ["..."] so the patient knows what to do`},
+			`content/treatments/microneedling.toml:99:3: warning: section[4].phase[3]: no action for days 8 to 14: add do = ["..."] so the patient knows what to do`},
 		{"one action is enough", `do = ["Go back to your normal skin care.", "Keep wearing sunscreen."]`, `do = ["Keep wearing sunscreen."]`, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

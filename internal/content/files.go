@@ -90,12 +90,21 @@ func (l *loader) loadSettings() {
 			case o.Imposed && (o.Bleed || o.Marks):
 				f.errorf(key+".imposed", "an imposed booklet fills its sheets edge to edge: it cannot have bleed or marks")
 			}
-			if o.Treatment != "" && l.p.Treatments[o.Treatment] == nil {
+			t, err := l.p.Treatment(o.Treatment)
+			switch {
+			case err != nil && !brochure:
+				f.errorf(key, "%v: add treatment = \"...\"", err)
+			case err == nil && t == nil:
 				f.errorf(key+".treatment", "unknown treatment %q%s", o.Treatment, Suggest(o.Treatment, IDs(l.p.Treatments)))
 			}
 			for j, c := range o.Patient.Conditions {
-				if l.p.Conditions[c] == nil {
-					f.errorf(fmt.Sprintf("%s.patient.conditions[%d]", key, j), "unknown condition %q%s", c, Suggest(c, IDs(l.p.Conditions)))
+				cond := l.p.Conditions[c]
+				k := fmt.Sprintf("%s.patient.conditions[%d]", key, j)
+				switch {
+				case cond == nil:
+					f.errorf(k, "unknown condition %q%s", c, Suggest(c, IDs(l.p.Conditions)))
+				case t != nil && !cond.Covers(t.ID):
+					f.errorf(k, "%v", &CoverError{Treatment: t.ID, Condition: c, Treatments: cond.Treatments})
 				}
 			}
 		})
@@ -156,98 +165,6 @@ func (l *loader) loadClinic() {
 
 func (f *file) has(key string) bool { _, ok := f.keys.exact[key]; return ok }
 
-func (l *loader) loadTreatment(name string) {
-	t := &Treatment{ID: idOf(name), File: name}
-	f, ok := l.decode(name, t)
-	// Registered even when broken, so that conditions naming it report nothing more.
-	l.p.Treatments[t.ID] = t
-	if !ok {
-		return
-	}
-	t.Where = f.at
-	f.require("title", t.Title)
-	f.require("what_it_is", t.WhatItIs)
-	f.plain("title", t.Title)
-	f.plain("also_called", t.AlsoCalled)
-	d := &t.Doc
-	d.Promise = f.inline("promise", t.Promise)
-	d.WhatItIs = f.text("what_it_is", t.WhatItIs)
-	d.HowItHelps = f.text("how_it_helps", t.HowItHelps)
-	d.During = f.text("during.text", t.During.Text)
-	d.AftercareNote = f.text("aftercare_note", t.AftercareNote)
-	d.NotRecommended = f.text("not_recommended", t.NotRecommended)
-	d.Closing = f.text("closing", t.Closing)
-	if t.During.MinutesMin < 0 || t.During.MinutesMax < t.During.MinutesMin {
-		f.errorf("during.minutes_max", "minutes_max (%d) must be at least minutes_min (%d)", t.During.MinutesMax, t.During.MinutesMin)
-	}
-	if len(t.Aftercare) == 0 {
-		f.errorf("aftercare", "no aftercare phases: add at least one [[aftercare]] table with from_day, to_day, expect and do")
-	}
-	last := -1
-	for i, ph := range t.Aftercare {
-		key := fmt.Sprintf("aftercare[%d]", i)
-		switch {
-		case ph.FromDay < 0:
-			f.errorf(key+".from_day", "must be 0 (the treatment day) or later, not %d", ph.FromDay)
-		case ph.ToDay < ph.FromDay:
-			f.errorf(key+".to_day", "day %d comes before from_day %d", ph.ToDay, ph.FromDay)
-		case ph.FromDay <= last:
-			f.errorf(key+".from_day", "day %d overlaps the phase before, which ends on day %d", ph.FromDay, last)
-		}
-		last = ph.ToDay
-		if strings.TrimSpace(ph.Expect) == "" && len(ph.Do) == 0 && len(ph.Avoid) == 0 {
-			f.errorf(key, "empty phase: give expect, do or avoid")
-		}
-		pd := PhaseDoc{Expect: f.inline(key+".expect", ph.Expect)}
-		for j, s := range ph.Do {
-			pd.Do = append(pd.Do, f.inline(fmt.Sprintf("%s.do[%d]", key, j), s))
-		}
-		for j, s := range ph.Avoid {
-			pd.Avoid = append(pd.Avoid, f.inline(fmt.Sprintf("%s.avoid[%d]", key, j), s))
-		}
-		d.Phases = append(d.Phases, pd)
-	}
-	if len(t.WarningSigns) == 0 {
-		f.errorf("warning_signs", "no warning signs: list when the patient should call the clinic")
-	}
-	for i, s := range t.WarningSigns {
-		d.WarningSigns = append(d.WarningSigns, f.inline(fmt.Sprintf("warning_signs[%d]", i), s))
-	}
-	f.plain("review.version", t.Review.Version)
-	f.plain("review.reviewed_by", t.Review.ReviewedBy)
-}
-
-func (l *loader) loadCondition(name string) {
-	c := &Condition{ID: idOf(name), File: name}
-	f, ok := l.decode(name, c)
-	if !ok {
-		return
-	}
-	l.p.Conditions[c.ID] = c
-	c.Where = f.at
-	f.require("title", c.Title)
-	f.require("treatment", c.Treatment)
-	f.plain("title", c.Title)
-	d := &c.Doc
-	d.WhatItIs = f.text("what_it_is", c.WhatItIs)
-	d.Results = f.text("results", c.Results)
-	d.CombinesWith = f.text("combines_with", c.CombinesWith)
-	d.Cautions = f.text("cautions", c.Cautions)
-	d.Summary = f.text("summary", c.Summary)
-	if c.Sessions.Min < 0 || c.Sessions.Max < c.Sessions.Min {
-		f.errorf("sessions.max", "max (%d) must be at least min (%d)", c.Sessions.Max, c.Sessions.Min)
-	}
-	if c.WeeksBetween.Min < 0 || c.WeeksBetween.Max < c.WeeksBetween.Min {
-		f.errorf("weeks_between.max", "max (%d) must be at least min (%d)", c.WeeksBetween.Max, c.WeeksBetween.Min)
-	}
-	// Kept for crossCheck, which needs every treatment loaded first.
-	l.pending = append(l.pending, func() {
-		if c.Treatment != "" && l.p.Treatments[c.Treatment] == nil {
-			f.errorf("treatment", "unknown treatment %q%s", c.Treatment, Suggest(c.Treatment, IDs(l.p.Treatments)))
-		}
-	})
-}
-
 func (l *loader) loadLayout(name string) {
 	lay := &Layout{ID: idOf(name), File: name}
 	f, ok := l.decode(name, lay)
@@ -278,6 +195,11 @@ func (l *loader) loadLayout(name string) {
 		l.checkFlows(f, lay)
 	default:
 		f.errorf("kind", "unknown kind %q%s", lay.Kind, Suggest(lay.Kind, []string{KindHandout, KindTrifold, KindBooklet}))
+	}
+	for i, id := range lay.Omit {
+		if !l.knownBlock(id) || slices.Contains(BlockIDs, id) || strings.HasPrefix(id, "kind:") {
+			f.errorf(fmt.Sprintf("omit[%d]", i), "unknown section %q: omit lists section ids of the treatments", id)
+		}
 	}
 	for paper, a := range lay.Fold.Allowance {
 		if _, ok := geom.PaperNamed(paper); !ok {
@@ -340,8 +262,8 @@ func (l *loader) checkBlocks(f *file, key string, ids []string, seen map[string]
 	for i, b := range ids {
 		k := fmt.Sprintf("%s[%d]", key, i)
 		switch {
-		case !slices.Contains(BlockIDs, b):
-			f.errorf(k, "unknown block %q%s", b, Suggest(b, BlockIDs))
+		case !l.knownBlock(b):
+			f.errorf(k, "unknown block %q%s", b, Suggest(b, l.blockNames()))
 		case seen[b] != "":
 			f.errorf(k, "block %q is listed twice (also at %s)", b, seen[b])
 		default:

@@ -12,13 +12,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/template"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/careprint/careprint/internal/diag"
-	"github.com/careprint/careprint/internal/doc"
-	"github.com/careprint/careprint/internal/markdown"
 )
 
 // Project is everything a run prints from: loaded once, then shared read-only by every
@@ -220,53 +217,6 @@ func (f *file) require(key, value string) {
 	}
 }
 
-// templateData is what content text may refer to with {{.Clinic.Phone}} and the like.
-type templateData struct{ Clinic *Clinic }
-
-// text runs a text field through its template and Markdown, and records it for the glyph
-// and readability checks. Problems are reported at the field's position.
-func (f *file) text(key, src string) []doc.Block {
-	if strings.TrimSpace(src) == "" {
-		return nil
-	}
-	line, col := f.at(key)
-	filled, err := fill(src, f.l.p.Clinic)
-	if err != nil {
-		f.l.diags.Errorf(f.name, line, col, key, "%v", err)
-		return nil
-	}
-	blocks, err := markdown.Convert(filled)
-	if err != nil {
-		var me *markdown.Error
-		if errors.As(err, &me) {
-			// A multi-line string starts on the line after the key.
-			mline := line
-			if strings.Contains(src, "\n") && line > 0 {
-				mline = line + me.Line
-			}
-			f.l.diags.Errorf(f.name, mline, 0, key, "%s", me.Msg)
-			return nil
-		}
-		f.l.diags.Errorf(f.name, line, col, key, "%v", err)
-		return nil
-	}
-	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: markdown.Plain(blocks)})
-	return blocks
-}
-
-// inline is text for a short field: one paragraph of inline runs.
-func (f *file) inline(key, src string) []doc.Inline {
-	blocks := f.text(key, src)
-	if len(blocks) == 0 {
-		return nil
-	}
-	if p, ok := blocks[0].(doc.Paragraph); ok && len(blocks) == 1 {
-		return p.Inlines
-	}
-	f.errorf(key, "must be one short line of text, not a list or several paragraphs")
-	return nil
-}
-
 // plain records a field that is printed as it is (a title, a phone number).
 func (f *file) plain(key, s string) {
 	if s == "" {
@@ -274,27 +224,4 @@ func (f *file) plain(key, s string) {
 	}
 	line, col := f.at(key)
 	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: s})
-}
-
-func fill(src string, c *Clinic) (string, error) {
-	if !strings.Contains(src, "{{") {
-		return src, nil
-	}
-	t, err := template.New("").Option("missingkey=error").Parse(src)
-	if err != nil {
-		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(err.Error(), "template: :"))
-	}
-	if c == nil {
-		c = &Clinic{}
-	}
-	var b strings.Builder
-	if err := t.Execute(&b, templateData{Clinic: c}); err != nil {
-		msg := err.Error()
-		if i := strings.Index(msg, "can't evaluate field "); i >= 0 {
-			field := strings.Fields(msg[i+len("can't evaluate field "):])[0]
-			return "", fmt.Errorf("unknown placeholder field %q (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}})", field)
-		}
-		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(msg, "template: :"))
-	}
-	return b.String(), nil
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/careprint/careprint/internal/doc"
 )
 
 const okClinic = `name = "Test Clinic"
@@ -11,30 +13,49 @@ phone = "555 0100"
 `
 
 const okTreatment = `title = "Microneedling"
-what_it_is = "Tiny needles."
-warning_signs = ["you have a fever"]
 
-[[aftercare]]
-from_day = 0
-to_day = 2
+[[section]]
+id = "what-it-is"
+heading = "What is it?"
+text = "Tiny needles."
+
+[[section]]
+id = "aftercare"
+kind = "aftercare"
+heading = "Aftercare"
+
+[[section.phase]]
+from = 0
+to = 2
 expect = "Red skin."
 do = ["Use sunscreen."]
+
+[[section]]
+id = "next"
+kind = "followup"
+heading = "Next visit"
+[[section.visit]]
+id = "next-session"
+label = "Book your next session"
+from = 4
+to = 6
 
 [review]
 review_due = 2027-11-30
 `
 
 const okCondition = `title = "Acne scars"
-treatment = "microneedling"
-what_it_is = "Marks left by acne."
+treatments = ["microneedling"]
+text = "Marks left by acne."
 
-[weeks_between]
-min = 4
-max = 6
+[[visit]]
+id = "next-session"
+from = 4
+to = 6
 `
 
 const okLayout = `description = "test"
-blocks = ["patient", "aftercare"]
+blocks = ["patient", "sections"]
 `
 
 func load(t *testing.T, files map[string]string) (*Project, string) {
@@ -68,28 +89,38 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 		{"valid", nil, ""},
 		{"syntax error", map[string]string{"content/clinic.toml": "name = \"x\"\ncolors.primary = #1a5f7a\n"},
 			"content/clinic.toml:2:18: colors.primary: expected value but found '#' instead"},
-		{"unknown key with suggestion", map[string]string{"content/conditions/acne-scars.toml": okCondition + "\n[sessions]\nmin = 3\nmax = 6\nmxa = 6\n"},
-			`content/conditions/acne-scars.toml:12:1: sessions.mxa: unknown key "mxa" (did you mean max?)`},
+		{"unknown key with suggestion", map[string]string{"content/conditions/acne-scars.toml": okCondition + "tot = 6\n"},
+			`content/conditions/acne-scars.toml:9:1: visit.tot: unknown key "tot" (did you mean to?)`},
 		{"unknown top-level key lists known ones", map[string]string{"layouts/handout.toml": okLayout + "colour = \"red\"\n"},
 			`layouts/handout.toml:3:1: colour: unknown key "colour" (did you mean colors?)`},
-		{"wrong type", map[string]string{"content/conditions/acne-scars.toml": "title = \"A\"\ntreatment = \"microneedling\"\n[sessions]\nmin = \"three\"\n"},
-			`content/conditions/acne-scars.toml:4:1: sessions.min: wrong type: want an integer, found a string`},
+		{"wrong type", map[string]string{"content/conditions/acne-scars.toml": "title = \"A\"\ntreatments = [\"microneedling\"]\n[[visit]]\nfrom = \"three\"\n"},
+			`content/conditions/acne-scars.toml:4:1: visit.from: wrong type: want an integer, found a string`},
 		{"bad colour", map[string]string{"content/clinic.toml": okClinic + "[colors]\nprimary = \"#1a5f7\"\n"},
 			`content/clinic.toml:4:12: colors.primary: invalid colour "#1a5f7" (want #rrggbb, e.g. "#1a5f7a")`},
 		{"bad length", map[string]string{"layouts/handout.toml": okLayout + "[margins]\ntop = \"99 furlongs\"\n"},
 			`layouts/handout.toml:4:8: margins.top: invalid length "99 furlongs" (want a number and a unit: mm, cm, in or pt, e.g. "12mm")`},
 		{"unknown treatment", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"microneedling"`, `"microneedlin"`, 1)},
-			`content/conditions/acne-scars.toml:2:1: treatment: unknown treatment "microneedlin" (did you mean microneedling?)`},
+			`content/conditions/acne-scars.toml:2:1: treatments[0]: unknown treatment "microneedlin" (did you mean microneedling?)`},
+		{"the old one-treatment form", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `treatments = ["microneedling"]`, `treatment = "microneedling"`, 1)},
+			`content/conditions/acne-scars.toml:2:1: treatment: treatment = "x" is the old form: write treatments = ["x"] (a condition may belong to several treatments)`},
+		{"a visit the plan does not have", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `id = "next-session"`, `id = "next-sesion"`, 1)},
+			`content/conditions/acne-scars.toml:5:3: visit[0]: visit "next-sesion" is not in the follow-up plan of microneedling (did you mean next-session?)`},
 		{"unknown block", map[string]string{"layouts/handout.toml": "blocks = [\"patient\", \"aftercar\"]\n"},
 			`layouts/handout.toml:1:1: blocks[1]: unknown block "aftercar" (did you mean aftercare?)`},
-		{"days run backwards", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to_day = 2", "to_day = -1", 1)},
-			`content/treatments/microneedling.toml:7:1: aftercare[0].to_day: day -1 comes before from_day 0`},
+		{"days run backwards", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to = 2", "to = -1", 1)},
+			`content/treatments/microneedling.toml:15:1: section[1].phase[0].to: days -1 must come after from = 0`},
+		{"unknown unit", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to = 2", "to = 2\nunit = \"hour\"", 1)},
+			`content/treatments/microneedling.toml:16:1: section[1].phase[0].unit: unknown unit "hour" (known: hours, days, weeks)`},
+		{"unknown section kind", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `kind = "followup"`, `kind = "folowup"`, 1)},
+			`content/treatments/microneedling.toml:21:1: section[2].kind: unknown kind "folowup" (did you mean followup?)`},
+		{"the patient on a brochure", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `heading = "What is it?"`, `heading = "{{.Patient.FirstName}}, what is it?"`, 1)},
+			`content/treatments/microneedling.toml:5:1: section[0].heading: names the patient, but a brochure has no patient: set show = "handout", or give a brochure_text without {{.Patient…}}`},
 		{"unknown placeholder", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call {{.Clinic.Phon}}.", 1)},
-			`content/conditions/acne-scars.toml:3:1: what_it_is: unknown placeholder field "Phon" (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}})`},
-		{"raw HTML in a multi-line field", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `what_it_is = "Marks left by acne."`, "what_it_is = \"\"\"\nMarks left by acne.\n\n<div>scars</div>\n\"\"\"", 1)},
-			`content/conditions/acne-scars.toml:6: what_it_is: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)`},
+			`content/conditions/acne-scars.toml:3:1: text: unknown placeholder field "Phon" (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}}, {{.Treatment.Title}}, {{.Treatment.AlsoCalled}}, {{.Patient.Name}}, {{.Patient.FirstName}}, {{.Patient.Clinician}}, {{.Patient.Date}})`},
+		{"raw HTML in a multi-line field", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `text = "Marks left by acne."`, "text = \"\"\"\nMarks left by acne.\n\n<div>scars</div>\n\"\"\"", 1)},
+			`content/conditions/acne-scars.toml:6: text: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)`},
 		{"bad review date", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "2027-11-30", `"30/11/2027"`, 1)},
-			`content/treatments/microneedling.toml:12:15: review.review_due: invalid date "30/11/2027" (want YYYY-MM-DD, e.g. 2027-11-30)`},
+			`content/treatments/microneedling.toml:30:15: review.review_due: invalid date "30/11/2027" (want YYYY-MM-DD, e.g. 2027-11-30)`},
 		{"missing required", map[string]string{"content/clinic.toml": "name = \"\"\n"},
 			"content/clinic.toml: phone: missing: add phone = \"...\"\ncontent/clinic.toml:1:1: name: must not be empty"},
 		{"several files at once, sorted", map[string]string{
@@ -108,23 +139,29 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 }
 
 func TestLoadCompilesMarkdownAndPlaceholders(t *testing.T) {
-	p, errs := load(t, map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call **{{.Clinic.Phone}}** today.", 1)})
+	p, errs := load(t, map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call **{{.Clinic.Phone}}** about {{.Treatment.Title}}, {{.Patient.FirstName}}.", 1)})
 	if errs != "" {
 		t.Fatal(errs)
 	}
-	got := p.Conditions["acne-scars"].Doc.WhatItIs
-	if len(got) != 1 {
-		t.Fatalf("blocks: %#v", got)
+	c := p.Conditions["acne-scars"]
+	f := FieldsOf(p.Clinic, p.Treatments["microneedling"], &PatientFields{FirstName: "Zoë_*"})
+	got, err := c.Part.TextC.Blocks(f)
+	if err != nil {
+		t.Fatal(err)
 	}
-	want := "Call 555 0100 today.\n"
+	// The patient's name is text, never Markdown.
+	if d := doc.Dump(&doc.Document{Blocks: got}); !strings.HasSuffix(d, "p Call **555 0100** about Microneedling, Zoë_*.\n") {
+		t.Errorf("blocks: %s", d)
+	}
+	want := "Call 555 0100 about Microneedling, Alex.\n"
 	found := false
 	for _, tf := range p.Texts {
-		if tf.Key == "what_it_is" && tf.Text == want {
+		if tf.Key == "text" && tf.Text == want {
 			found = true
 		}
 	}
 	if !found {
-		t.Errorf("printed text of what_it_is not recorded as %q: %+v", want, p.Texts)
+		t.Errorf("printed text of text not recorded as %q: %+v", want, p.Texts)
 	}
 	if d := p.Treatments["microneedling"].Review.ReviewDue; d.Format("2006-01-02") != "2027-11-30" {
 		t.Errorf("review_due = %v", d)

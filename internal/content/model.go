@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
 )
 
@@ -32,7 +31,8 @@ type Clinic struct {
 	} `toml:"colors"`
 }
 
-// Treatment is content/treatments/<id>.toml.
+// Treatment is content/treatments/<id>.toml: its name, and the sections its author
+// writes, headings included, in the order they print.
 type Treatment struct {
 	ID         string                           `toml:"-"`
 	File       string                           `toml:"-"`
@@ -40,45 +40,118 @@ type Treatment struct {
 	Title      string                           `toml:"title"`
 	AlsoCalled string                           `toml:"also_called"`
 	Promise    string                           `toml:"promise"` // one line for a brochure cover
-	WhatItIs   string                           `toml:"what_it_is"`
-	HowItHelps string                           `toml:"how_it_helps"`
-	During     struct {
-		MinutesMin int    `toml:"minutes_min"`
-		MinutesMax int    `toml:"minutes_max"`
-		Text       string `toml:"text"`
-	} `toml:"during"`
-	Aftercare      []Phase  `toml:"aftercare"`
-	AftercareNote  string   `toml:"aftercare_note"`
-	WarningSigns   []string `toml:"warning_signs"`
-	NotRecommended string   `toml:"not_recommended"`
-	Closing        string   `toml:"closing"`
-	Review         Review   `toml:"review"`
+	// Subtitle is the line under the clinic's name in a handout's header band (default:
+	// the title).
+	Subtitle string    `toml:"subtitle"`
+	Sections []Section `toml:"section"`
+	Review   Review    `toml:"review"`
 
-	// Doc is the printed form of the text fields, compiled once at load.
-	Doc TreatmentDoc `toml:"-"`
+	// PromiseText is Promise, compiled at load.
+	PromiseText *Text `toml:"-"`
 }
 
-// TreatmentDoc holds a treatment's text fields with placeholders filled and Markdown parsed.
-type TreatmentDoc struct {
-	WhatItIs, HowItHelps, During, AftercareNote, NotRecommended, Closing []doc.Block
-	Promise                                                              []doc.Inline
-	WarningSigns                                                         [][]doc.Inline
-	Phases                                                               []PhaseDoc
+// Section kinds.
+const (
+	SectionText       = "text"       // Markdown
+	SectionList       = "list"       // a bullet list of items, after the text
+	SectionChecklist  = "checklist"  // items with empty tick boxes, after the text
+	SectionWarning    = "warning"    // a box titled by the heading, in a tone
+	SectionAftercare  = "aftercare"  // a table of phases with real dates, then the text
+	SectionFollowup   = "followup"   // visits with real dates, then the text
+	SectionConditions = "conditions" // where the chosen conditions print
+)
+
+// SectionKinds lists the kinds a section may have.
+var SectionKinds = []string{SectionText, SectionList, SectionChecklist, SectionWarning, SectionAftercare, SectionFollowup, SectionConditions}
+
+// Where a section prints.
+const (
+	ShowBoth     = "both"
+	ShowHandout  = "handout"
+	ShowBrochure = "brochure"
+)
+
+// Warning tones, each drawn differently.
+const (
+	ToneCaution = "caution" // "Call us if": a box in the clinic's colour
+	ToneUrgent  = "urgent"  // "Call 911 now if": a red box with a solid title bar
+)
+
+// Section is one [[section]] of a treatment or a condition.
+type Section struct {
+	ID string `toml:"id"`
+	// Heading is printed above the section (the box's title for a warning); it may use
+	// the placeholders of a handout, such as {{.Patient.FirstName}}.
+	Heading         string   `toml:"heading"`
+	BrochureHeading string   `toml:"brochure_heading"`
+	Kind            string   `toml:"kind"`
+	Show            string   `toml:"show"`
+	Tone            string   `toml:"tone"`
+	Text            string   `toml:"text"`
+	BrochureText    string   `toml:"brochure_text"`
+	Items           []string `toml:"items"`
+	Phases          []Phase  `toml:"phase"`
+	Visits          []Visit  `toml:"visit"`
+
+	// C is the section compiled at load: placeholders checked, Markdown parsed.
+	C SectionDoc `toml:"-"`
 }
 
-// PhaseDoc is one aftercare phase, compiled.
-type PhaseDoc struct {
-	Expect    []doc.Inline
-	Do, Avoid [][]doc.Inline
+// SectionDoc holds a section's text fields, compiled.
+type SectionDoc struct {
+	Heading, BrochureHeading, Text, BrochureText *Text
+	Items                                        []*Text
+	Phases                                       []PhaseText
 }
 
-// Phase is one row of the aftercare table: days counted from the treatment day (day 0).
+// OnHandout and OnBrochure say where the section prints.
+func (s *Section) OnHandout() bool  { return s.Show != ShowBrochure }
+func (s *Section) OnBrochure() bool { return s.Show != ShowHandout }
+
+// Phase is one row of an aftercare table, a span of time counted from the treatment:
+// days are whole days (day 0 is the treatment day, from 1 to 3 is three days); hours and
+// weeks run from the treatment's time, from "from" up to "to".
 type Phase struct {
-	FromDay int      `toml:"from_day"`
-	ToDay   int      `toml:"to_day"`
-	Expect  string   `toml:"expect"`
-	Do      []string `toml:"do"`
-	Avoid   []string `toml:"avoid"`
+	From   int      `toml:"from"`
+	To     int      `toml:"to"`
+	Unit   string   `toml:"unit"` // hours, days or weeks (default days)
+	Expect string   `toml:"expect"`
+	Do     []string `toml:"do"`
+	Avoid  []string `toml:"avoid"`
+}
+
+// Units of time.
+const (
+	Hours  = "hours"
+	Days   = "days"
+	Weeks  = "weeks"
+	Months = "months"
+)
+
+// PhaseText is one aftercare phase, compiled.
+type PhaseText struct {
+	Expect    *Text
+	Do, Avoid []*Text
+}
+
+// Visit is one visit of a follow-up plan: a window counted from the treatment date, from
+// "from" to "to" units after it (equal ends: one day).
+type Visit struct {
+	ID       string   `toml:"id"`
+	Label    string   `toml:"label"` // e.g. "Book your next session"
+	From     int      `toml:"from"`
+	To       int      `toml:"to"`
+	Unit     string   `toml:"unit"` // days, weeks or months
+	Sessions Sessions `toml:"sessions"`
+
+	// LabelText is Label, compiled.
+	LabelText *Text `toml:"-"`
+}
+
+// Sessions is how many sessions a course takes in all; zero when the plan does not say.
+type Sessions struct {
+	Min int `toml:"min"`
+	Max int `toml:"max"`
 }
 
 // Review is the content's review metadata.
@@ -88,36 +161,97 @@ type Review struct {
 	ReviewDue  Date   `toml:"review_due"`
 }
 
-// Condition is content/conditions/<id>.toml: a skin condition a treatment helps with.
+// Condition is content/conditions/<id>.toml: a skin condition that one or more
+// treatments help with, and its part of the handout.
 type Condition struct {
-	ID        string                           `toml:"-"`
-	File      string                           `toml:"-"`
-	Where     func(key string) (line, col int) `toml:"-"`
-	Title     string                           `toml:"title"`
-	Treatment string                           `toml:"treatment"` // the id of a treatment
-	WhatItIs  string                           `toml:"what_it_is"`
-	Sessions  struct {
-		Min int `toml:"min"`
-		Max int `toml:"max"`
-	} `toml:"sessions"`
-	WeeksBetween struct {
-		Min int `toml:"min"`
-		Max int `toml:"max"`
-	} `toml:"weeks_between"`
-	Results      string `toml:"results"`
-	CombinesWith string `toml:"combines_with"`
-	Cautions     string `toml:"cautions"`
+	ID    string                           `toml:"-"`
+	File  string                           `toml:"-"`
+	Where func(key string) (line, col int) `toml:"-"`
+	Title string                           `toml:"title"`
+	// Treatments are the ids of the treatments that cover the condition.
+	Treatments []string `toml:"treatments"`
+	// OldTreatment is the key of the first model (one treatment); it is an error that
+	// says how to move on.
+	OldTreatment any `toml:"treatment"`
+	// Text is printed under the condition's title in a handout.
+	Text string `toml:"text"`
 	// Summary is one or two sentences for a brochure, where every condition gets a few
-	// lines; without it a brochure prints what_it_is.
-	Summary string `toml:"summary"`
+	// lines; without it a brochure prints the text.
+	Summary  string    `toml:"summary"`
+	Sections []Section `toml:"section"`
+	// Visits give the condition's own windows for visits of the treatment's follow-up
+	// plan, by visit id.
+	Visits []Visit `toml:"visit"`
+	// PerTreatment holds what is different when a given treatment treats it:
+	// [for.chemical-peel] tables.
+	PerTreatment map[string]*ConditionPart `toml:"for"`
 
-	// Doc is the printed form of the text fields, compiled once at load.
-	Doc ConditionDoc `toml:"-"`
+	// Part is the shared text, compiled.
+	Part ConditionPart `toml:"-"`
 }
 
-// ConditionDoc holds a condition's text fields, compiled.
-type ConditionDoc struct {
-	WhatItIs, Results, CombinesWith, Cautions, Summary []doc.Block
+// ConditionPart is what a condition prints: its text, summary, sections and visits,
+// shared or for one treatment.
+type ConditionPart struct {
+	Text     string    `toml:"text"`
+	Summary  string    `toml:"summary"`
+	Sections []Section `toml:"section"`
+	Visits   []Visit   `toml:"visit"`
+
+	TextC, SummaryC *Text `toml:"-"`
+}
+
+// For returns what the condition prints with a treatment: the shared part, with the
+// treatment's own text and summary in place of the shared ones, its own sections after
+// the shared ones (one with the id of a shared section replaces it), and its own visits
+// in place of shared visits of the same id.
+func (c *Condition) For(treatment string) ConditionPart {
+	out := c.Part
+	pt := c.PerTreatment[treatment]
+	if pt == nil {
+		return out
+	}
+	if pt.TextC != nil {
+		out.TextC = pt.TextC
+	}
+	if pt.SummaryC != nil {
+		out.SummaryC = pt.SummaryC
+	}
+	out.Sections = append([]Section(nil), out.Sections...)
+	for _, s := range pt.Sections {
+		replaced := false
+		for i := range out.Sections {
+			if s.ID != "" && out.Sections[i].ID == s.ID {
+				out.Sections[i], replaced = s, true
+			}
+		}
+		if !replaced {
+			out.Sections = append(out.Sections, s)
+		}
+	}
+	out.Visits = append([]Visit(nil), out.Visits...)
+	for _, v := range pt.Visits {
+		replaced := false
+		for i := range out.Visits {
+			if out.Visits[i].ID == v.ID {
+				out.Visits[i], replaced = v, true
+			}
+		}
+		if !replaced {
+			out.Visits = append(out.Visits, v)
+		}
+	}
+	return out
+}
+
+// Covers says whether the treatment treats the condition.
+func (c *Condition) Covers(treatment string) bool {
+	for _, t := range c.Treatments {
+		if t == treatment {
+			return true
+		}
+	}
+	return false
 }
 
 // Date is a calendar date, written in TOML as 2027-11-30 or "2027-11-30".
@@ -151,6 +285,9 @@ type Layout struct {
 	Paper      string   `toml:"paper"`
 	LargePrint bool     `toml:"large_print"`
 	Blocks     []string `toml:"blocks"`
+	// Omit names sections, by id, that this layout leaves out (e.g. a long closing text
+	// that a tri-fold has no room for).
+	Omit []string `toml:"omit"`
 	// Flows say which blocks fill which panels of a brochure, in reading order: a flow's
 	// blocks fill its first panel, then run on into the next.
 	Flows []Flow `toml:"flow"`
@@ -225,13 +362,15 @@ var Panels = map[string][]string{
 	KindBooklet: {"cover", "pages", "back"},
 }
 
-// Block ids a layout may list, in the handout's usual order.
+// Block ids a layout may list besides the ids of sections. "sections" is every section of
+// the treatment that the layout does not place by id or kind elsewhere, in the
+// treatment's order; "kind:warning" (any section kind) is every section of that kind not
+// placed by id.
 var BlockIDs = []string{
-	"patient", "what_it_is", "how_it_helps", "conditions", "during", "aftercare",
-	"next_session", "not_recommended", "warning_signs", "closing", "booking",
-	// Brochure blocks: the cover, every condition in brief, aftercare without dates, the
-	// clinic's contact details, and the content's version and review date.
-	"cover", "conditions_brief", "aftercare_brief", "contact", "about",
+	"patient", "sections", "booking",
+	// Brochure blocks: the cover, the clinic's contact details, and the content's version
+	// and review date.
+	"cover", "contact", "about",
 }
 
 // Settings is careprint.toml at the project root: the project's thresholds and the

@@ -19,6 +19,10 @@ type Document struct {
 
 	Blocks []Block
 
+	// Warnings are problems of the content that the run reports (never patient data),
+	// such as conditions whose follow-up windows do not overlap.
+	Warnings []string
+
 	// Flows are a brochure's content: each fills a run of named panels, in reading
 	// order. A handout has none.
 	Flows []Flow
@@ -71,8 +75,10 @@ type Paragraph struct {
 // paragraph.
 type List struct {
 	Ordered bool
-	Start   int // first number of an ordered list; 0 means 1
-	Items   [][]Block
+	// Check draws each item with an empty tick box, for a checklist.
+	Check bool
+	Start int // first number of an ordered list; 0 means 1
+	Items [][]Block
 }
 
 // Table has a header row and body rows; each cell is a sequence of blocks. Widths are
@@ -86,9 +92,12 @@ type Table struct {
 // Cell is one table cell.
 type Cell []Block
 
-// Callout is a boxed block, such as "Call us if".
+// Callout is a boxed block, such as "Call us if". Its title is a section of the outline.
 type Callout struct {
-	Title  string
+	Title string
+	// Tone is "caution" (the default) or "urgent", drawn so that the two are told apart
+	// also in grey.
+	Tone   string
 	Blocks []Block
 }
 

@@ -32,6 +32,9 @@ func dumpBlocks(b *strings.Builder, blocks []Block, indent string) {
 			if bl.Ordered {
 				kind = "ol"
 			}
+			if bl.Check {
+				kind = "checklist"
+			}
 			fmt.Fprintf(b, "%s%s\n", indent, kind)
 			for _, it := range bl.Items {
 				fmt.Fprintf(b, "%s  -\n", indent)
@@ -47,7 +50,11 @@ func dumpBlocks(b *strings.Builder, blocks []Block, indent string) {
 				}
 			}
 		case Callout:
-			fmt.Fprintf(b, "%scallout %q\n", indent, bl.Title)
+			if bl.Tone != "" && bl.Tone != "caution" {
+				fmt.Fprintf(b, "%scallout %s %q\n", indent, bl.Tone, bl.Title)
+			} else {
+				fmt.Fprintf(b, "%scallout %q\n", indent, bl.Title)
+			}
 			dumpBlocks(b, bl.Blocks, indent+"  ")
 		case Fields:
 			for _, f := range bl.Items {

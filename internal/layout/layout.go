@@ -357,16 +357,24 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 		if len(ss) == 0 {
 			continue
 		}
-		marker := "•"
-		if l.Ordered {
-			marker = strconv.Itoa(max(l.Start, 1)+i) + "."
-		}
 		lh := st.LineHeight(size)
-		mk, err := e.runs([]doc.Inline{{Text: marker, Bold: l.Ordered}}, size, st.Text)
-		if err != nil {
-			return nil, err
+		if l.Check {
+			// An empty tick box, drawn as a square (no glyph a font may lack), as tall as a
+			// capital letter and sitting on the first line's baseline.
+			box := size * 700 / 1000
+			line := st.Text
+			ss[0].items = append(ss[0].items, Rect{X: x, Y: baseline(lh, size) - box, W: box, H: box, Stroke: &line, LineWidth: geom.MM(0.35)})
+		} else {
+			marker := "•"
+			if l.Ordered {
+				marker = strconv.Itoa(max(l.Start, 1)+i) + "."
+			}
+			mk, err := e.runs([]doc.Inline{{Text: marker, Bold: l.Ordered}}, size, st.Text)
+			if err != nil {
+				return nil, err
+			}
+			ss[0].items = append(ss[0].items, e.place(mk, x, baseline(lh, size))...)
 		}
-		ss[0].items = append(ss[0].items, e.place(mk, x, baseline(lh, size))...)
 		// An item of up to six lines (one step, with its "do" and "avoid") stays whole, so
 		// that it is read in one place; a longer one keeps its first two lines together.
 		for k := 1; k < len(ss) && (k < 2 || len(ss) <= 6); k++ {
@@ -495,24 +503,65 @@ func boldBlocks(bs []doc.Block) []doc.Block {
 	return out
 }
 
+// Colours of an urgent warning: a dark red that keeps 4.5:1 contrast with white and with
+// its pale background, so that it reads as urgent in colour and, by its solid title bar
+// and heavier border, in grey.
+var (
+	urgentRed = geom.RGB{R: 0xa3, G: 0x12, B: 0x1b}
+	urgentBg  = geom.RGB{R: 0xfd, G: 0xee, B: 0xee}
+)
+
+// callout draws a boxed block. A caution box has the clinic's colour as its border and
+// its title in bold; an urgent box has a solid red title bar with white text, a heavier
+// red border and a pale red background. The title is a section of the PDF outline.
 func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 	st := e.st
 	pad := st.BodySize * 900 / 1000
-	inner := []doc.Block{}
+	urgent := c.Tone == "urgent"
+	var s slice
+	var title slice
 	if c.Title != "" {
-		inner = append(inner, doc.Paragraph{Inlines: []doc.Inline{{Text: c.Title, Bold: true}}})
+		color := st.Text
+		if urgent {
+			color = geom.White
+		}
+		ts, err := e.paragraph([]doc.Inline{{Text: c.Title, Bold: true}}, x+pad, w-2*pad, st.BodySize, color)
+		if err != nil {
+			return slice{}, err
+		}
+		title = stack(ts)
 	}
-	inner = append(inner, c.Blocks...)
+	top := pad
+	var body slice
+	inner := c.Blocks
+	if !urgent && c.Title != "" {
+		inner = append([]doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: c.Title, Bold: true}}}}, inner...)
+	}
+	if urgent && c.Title != "" {
+		top = title.h + pad*3/2
+	}
 	ss, err := e.blocks(inner, x+pad, w-2*pad)
 	if err != nil {
 		return slice{}, err
 	}
-	body := stack(ss)
-	bg, border := st.CalloutBg, st.Heading
-	s := slice{h: body.h + 2*pad}
-	s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: geom.MM(0.8)})
+	body = stack(ss)
+	bg, border, lw := st.CalloutBg, st.Heading, geom.MM(0.8)
+	if urgent {
+		bg, border, lw = urgentBg, urgentRed, geom.MM(1.4)
+	}
+	s.h = top + body.h + pad
+	if c.Title != "" {
+		s.items = append(s.items, Bookmark{Title: c.Title, Level: 0})
+	}
+	s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: lw})
+	if urgent && c.Title != "" {
+		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: title.h + pad, Fill: &border})
+		for _, it := range title.items {
+			s.items = append(s.items, shift(it, pad/2))
+		}
+	}
 	for _, it := range body.items {
-		s.items = append(s.items, shift(it, pad))
+		s.items = append(s.items, shift(it, top))
 	}
 	return s, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/careprint/careprint/internal/doc"
 )
@@ -129,7 +130,9 @@ func (c *converter) inlines(parent ast.Node, style doc.Inline) []doc.Inline {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Text:
-			add(string(n.Segment.Value(c.src)), style)
+			// Backslash escapes (\* \_) print the character itself, as goldmark's own
+			// renderers do.
+			add(string(util.UnescapePunctuations(n.Segment.Value(c.src))), style)
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				add(" ", style)
 			}

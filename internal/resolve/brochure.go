@@ -21,11 +21,6 @@ type BrochureRequest struct {
 	Imposed   bool
 }
 
-// personal blocks need a patient; a brochure is for everyone.
-var personal = map[string]string{
-	"patient": "", "conditions": "conditions_brief", "aftercare": "aftercare_brief", "next_session": "booking",
-}
-
 // Brochure resolves a treatment's brochure: every condition it treats, in brief, in the
 // layout's flows. It returns the document, the style and how the sheet is printed.
 func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.Style, layout.Sheet, error) {
@@ -40,9 +35,9 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 		}
 		return nil, nil, sh, &UnknownError{"brochure layout", req.Layout, known}
 	}
-	t := p.Treatments[req.Treatment]
-	if t == nil {
-		return nil, nil, sh, &UnknownError{"treatment", req.Treatment, content.IDs(p.Treatments)}
+	t, err := Treatment(p, req.Treatment)
+	if err != nil {
+		return nil, nil, sh, err
 	}
 	paper := req.Paper
 	if paper == "" {
@@ -63,15 +58,19 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 	}
 	var conds []*content.Condition
 	for _, id := range content.IDs(p.Conditions) {
-		if c := p.Conditions[id]; c.Treatment == t.ID {
+		if c := p.Conditions[id]; c.Covers(t.ID) {
 			conds = append(conds, c)
 		}
 	}
 	sort.SliceStable(conds, func(i, j int) bool { return conds[i].Title < conds[j].Title })
-	r := &resolver{p: p, t: t, conds: conds, clinic: p.Clinic}
+	r := &resolver{p: p, t: t, lay: lay, conds: conds, clinic: p.Clinic, f: content.FieldsOf(p.Clinic, t, nil), brochure: true}
+	titles := make([]string, len(conds))
+	for i, c := range conds {
+		titles[i] = c.Title
+	}
 	d := &doc.Document{
 		Title:   fmt.Sprintf("%s – %s", t.Title, p.Clinic.Name),
-		Subject: "About " + strings.ToLower(t.Title) + ": " + joinTitles(conds),
+		Subject: t.Title + ": " + strings.Join(titles, ", "),
 		Lang:    "en",
 		Author:  p.Clinic.Name,
 		Footer:  footer(p.Clinic),
@@ -79,10 +78,14 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 	for _, f := range lay.Flows {
 		fl := doc.Flow{Panels: f.Panels}
 		for _, id := range f.Blocks {
-			if _, ok := personal[id]; ok {
+			if id == "patient" {
 				return nil, nil, sh, fmt.Errorf("%s: block %q is personal: it belongs in a handout, not a brochure", lay.File, id)
 			}
-			fl.Parts = append(fl.Parts, doc.Part{Name: id, Blocks: r.block(id)})
+			bs, err := r.block(id)
+			if err != nil {
+				return nil, nil, sh, err
+			}
+			fl.Parts = append(fl.Parts, doc.Part{Name: id, Blocks: bs})
 		}
 		d.Flows = append(d.Flows, fl)
 	}
@@ -106,8 +109,12 @@ func DefaultBleed(p geom.Paper) geom.Length {
 	return 3 * geom.Millimetre
 }
 
-func (r *resolver) cover() doc.Block {
-	c := doc.Cover{Clinic: r.clinic.Name, Tagline: r.clinic.Tagline, Title: r.t.Title, Promise: r.t.Doc.Promise}
+func (r *resolver) cover() (doc.Block, error) {
+	promise, err := r.t.PromiseText.Inlines(r.f)
+	if err != nil {
+		return nil, err
+	}
+	c := doc.Cover{Clinic: r.clinic.Name, Tagline: r.clinic.Tagline, Title: r.t.Title, Promise: promise}
 	if r.t.AlsoCalled != "" {
 		c.Also = "Also called " + r.t.AlsoCalled
 	}
@@ -122,71 +129,121 @@ func (r *resolver) cover() doc.Block {
 	if img := r.clinic.LogoImage; img != nil {
 		c.Logo = &doc.Image{Name: img.File, PNG: img.PNG, Width: img.Width, Height: img.Height}
 	}
-	return c
+	return c, nil
 }
 
 // conditionsBrief is every condition the treatment helps, a few lines each: its summary
-// and how many sessions, how far apart. When every condition needs the same, that is said
-// once, before them.
-func (r *resolver) conditionsBrief() []doc.Block {
-	out := []doc.Block{doc.Heading{Level: 1, Text: "What it can help with"}}
-	need := func(c *content.Condition) string {
-		var parts []string
-		if s := c.Sessions; s.Max > 0 {
-			parts = append(parts, span(s.Min, s.Max)+" sessions")
+// and its follow-up visits without dates. When every condition has the same visits, they
+// are said once, before them.
+func (r *resolver) conditionsBrief(level int) ([]doc.Block, error) {
+	var out []doc.Block
+	plan := r.t.Plan()
+	visits := func(c *content.Condition) ([]doc.Block, string, error) {
+		if plan == nil {
+			return nil, "", nil
 		}
-		if w := c.WeeksBetween; w.Max > 0 {
-			parts = append(parts, span(w.Min, w.Max)+" weeks apart")
+		var bs []doc.Block
+		var key []string
+		for _, pv := range plan.Visits {
+			v := pv
+			for _, cv := range c.For(r.t.ID).Visits {
+				if cv.ID == pv.ID {
+					v = cv.Over(pv)
+				}
+			}
+			label, err := pv.LabelText.String(r.f)
+			if err != nil {
+				return nil, "", err
+			}
+			bs = append(bs, doc.Paragraph{Inlines: r.visitBrief(label, v)})
+			key = append(key, fmt.Sprint(v.From, v.To, v.Unit, v.Sessions))
 		}
-		return strings.Join(parts, ", ")
+		return bs, strings.Join(key, ";"), nil
 	}
 	shared := ""
+	var sharedBlocks []doc.Block
 	for i, c := range r.conds {
+		bs, key, err := visits(c)
+		if err != nil {
+			return nil, err
+		}
 		if i == 0 {
-			shared = need(c)
-		} else if need(c) != shared {
-			shared = ""
+			shared, sharedBlocks = key, bs
+		} else if key != shared {
+			shared, sharedBlocks = "", nil
 			break
 		}
 	}
-	if shared != "" {
-		out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: "Most people need " + shared + ".", Bold: true}}})
+	for _, b := range sharedBlocks {
+		out = append(out, boldParagraph(b))
 	}
 	for _, c := range r.conds {
-		out = append(out, doc.Heading{Level: 2, Text: c.Title})
-		body := c.Doc.Summary
-		if len(body) == 0 {
-			body = c.Doc.WhatItIs
+		out = append(out, doc.Heading{Level: level, Text: c.Title})
+		part := c.For(r.t.ID)
+		body := part.SummaryC
+		if body == nil {
+			body = part.TextC
 		}
-		out = append(out, body...)
-		if n := need(c); shared == "" && n != "" {
-			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: "Most people need: ", Bold: true}, {Text: n + "."}}})
+		bs, err := body.Blocks(r.f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, bs...)
+		if shared == "" {
+			vs, _, err := visits(c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, vs...)
 		}
 	}
-	return out
+	return out, nil
 }
 
-// aftercareBrief is the aftercare table without dates, as a list by days.
-func (r *resolver) aftercareBrief() []doc.Block {
+func boldParagraph(b doc.Block) doc.Block {
+	p, ok := b.(doc.Paragraph)
+	if !ok {
+		return b
+	}
+	in := make([]doc.Inline, len(p.Inlines))
+	for i, x := range p.Inlines {
+		x.Bold = true
+		in[i] = x
+	}
+	return doc.Paragraph{Inlines: in}
+}
+
+// aftercareBrief is the aftercare table without dates, as a list of phases.
+func (r *resolver) aftercareBrief(s *content.Section) ([]doc.Block, error) {
 	var items [][]doc.Block
-	for i, ph := range r.t.Aftercare {
-		pd := r.t.Doc.Phases[i]
-		in := []doc.Inline{{Text: dayRange(ph.FromDay, ph.ToDay) + ": ", Bold: true}}
-		in = append(in, pd.Expect...)
-		item := []doc.Block{doc.Paragraph{Inlines: in}}
-		if len(pd.Do) > 0 {
-			item = append(item, labelled("Do: ", pd.Do))
+	for i, ph := range s.Phases {
+		pt := s.C.Phases[i]
+		expect, err := pt.Expect.Inlines(r.f)
+		if err != nil {
+			return nil, err
 		}
-		if len(pd.Avoid) > 0 {
-			item = append(item, labelled("Avoid: ", pd.Avoid))
+		in := append([]doc.Inline{{Text: phaseLabel(ph) + ": ", Bold: true}}, expect...)
+		item := []doc.Block{doc.Paragraph{Inlines: in}}
+		do, err := r.inlines(pt.Do)
+		if err != nil {
+			return nil, err
+		}
+		avoid, err := r.inlines(pt.Avoid)
+		if err != nil {
+			return nil, err
+		}
+		if len(do) > 0 {
+			item = append(item, labelled("Do: ", do))
+		}
+		if len(avoid) > 0 {
+			item = append(item, labelled("Avoid: ", avoid))
 		}
 		items = append(items, item)
 	}
-	out := []doc.Block{doc.Heading{Level: 1, Text: "Aftercare"}}
-	if len(items) > 0 {
-		out = append(out, doc.List{Items: items})
+	if len(items) == 0 {
+		return nil, nil
 	}
-	return append(out, r.t.Doc.AftercareNote...)
+	return []doc.Block{doc.List{Items: items}}, nil
 }
 
 // labelled joins short phrases after a bold label: "Do: wash gently. Keep your hands off."

@@ -5,6 +5,7 @@ package resolve
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,8 +18,10 @@ import (
 // Patient is who a handout is for. Its fields are health data: they reach the printed
 // page and nothing else (never metadata, file names, logs or errors).
 type Patient struct {
-	Name          string
+	Name string
+	// TreatmentDate is the day of the treatment, and its time of day when HasTime.
 	TreatmentDate time.Time
+	HasTime       bool
 	Clinician     string
 	Conditions    []string
 	Notes         string
@@ -26,7 +29,7 @@ type Patient struct {
 
 // Request is one handout to make.
 type Request struct {
-	Treatment string // a treatment id; empty means the only treatment the conditions name
+	Treatment string // a treatment id; empty means the project's only treatment
 	Layout    string // a layout id, e.g. handout
 	Paper     string // a4 or letter; empty means the layout's paper
 	Patient   Patient
@@ -41,6 +44,19 @@ type UnknownError struct {
 
 func (e *UnknownError) Error() string {
 	return fmt.Sprintf("unknown %s %q (valid: %s)", e.What, e.ID, strings.Join(e.Known, ", "))
+}
+
+// Treatment picks the treatment of a request: the id given, or the project's only one.
+// Errors are an *UnknownError or a *content.NoTreatmentError.
+func Treatment(p *content.Project, id string) (*content.Treatment, error) {
+	t, err := p.Treatment(id)
+	if err != nil {
+		return nil, err
+	}
+	if t == nil {
+		return nil, &UnknownError{"treatment", id, content.IDs(p.Treatments)}
+	}
+	return t, nil
 }
 
 // Handout resolves a personalised handout.
@@ -74,38 +90,51 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 			seen[id] = true
 		}
 	}
-	tid := req.Treatment
-	if tid == "" {
-		tid = conds[0].Treatment
+	t, err := Treatment(p, req.Treatment)
+	if err != nil {
+		return nil, nil, err
 	}
-	t := p.Treatments[tid]
-	if t == nil {
-		return nil, nil, &UnknownError{"treatment", tid, content.IDs(p.Treatments)}
+	if err := p.Covers(t.ID, req.Patient.Conditions); err != nil {
+		return nil, nil, err
 	}
-	for _, c := range conds {
-		if c.Treatment != t.ID {
-			return nil, nil, fmt.Errorf("condition %q is treated with %s, not %s: print a separate handout for it", c.ID, c.Treatment, t.ID)
-		}
-	}
-	if req.Patient.TreatmentDate.IsZero() {
+	pt := &req.Patient
+	if pt.TreatmentDate.IsZero() {
 		return nil, nil, fmt.Errorf("no treatment date given")
 	}
-	r := &resolver{p: p, t: t, conds: conds, pt: &req.Patient, clinic: p.Clinic}
+	first := strings.Fields(pt.Name)
+	pf := &content.PatientFields{Name: pt.Name, Clinician: pt.Clinician, Date: longDate(pt.TreatmentDate)}
+	if len(first) > 0 {
+		pf.FirstName = first[0]
+	}
+	r := &resolver{p: p, t: t, lay: lay, conds: conds, pt: pt, clinic: p.Clinic, f: content.FieldsOf(p.Clinic, t, pf)}
+	subtitle := t.Subtitle
+	if subtitle == "" {
+		subtitle = t.Title
+	}
+	titles := make([]string, len(conds))
+	for i, c := range conds {
+		titles[i] = c.Title
+	}
 	d := &doc.Document{
 		Title:   fmt.Sprintf("%s aftercare – %s", t.Title, p.Clinic.Name),
-		Subject: "Aftercare for " + joinTitles(conds),
+		Subject: "Aftercare: " + strings.Join(titles, ", "),
 		Lang:    "en",
 		Author:  p.Clinic.Name,
 		Header: doc.Header{
 			Title:    p.Clinic.Name,
-			Subtitle: fmt.Sprintf("Your %s aftercare", strings.ToLower(t.Title)),
+			Subtitle: subtitle,
 			Lines:    headerLines(p.Clinic),
 		},
 		Footer: footer(p.Clinic),
 	}
 	for _, b := range lay.Blocks {
-		d.Blocks = append(d.Blocks, r.block(b)...)
+		bs, err := r.block(b)
+		if err != nil {
+			return nil, nil, err
+		}
+		d.Blocks = append(d.Blocks, bs...)
 	}
+	d.Warnings = r.warnings
 	return d, st, nil
 }
 
@@ -135,22 +164,25 @@ func Style(p *content.Project, lay *content.Layout, paper string) (*layout.Style
 }
 
 type resolver struct {
-	p      *content.Project
-	t      *content.Treatment
-	conds  []*content.Condition
-	pt     *Patient
-	clinic *content.Clinic
+	p        *content.Project
+	t        *content.Treatment
+	lay      *content.Layout
+	conds    []*content.Condition
+	pt       *Patient // nil for a brochure
+	clinic   *content.Clinic
+	f        *content.Fields
+	brochure bool
+	warnings []string
 }
 
-func (r *resolver) block(id string) []doc.Block {
-	t := &r.t.Doc
-	h := func(s string) doc.Block { return doc.Heading{Level: 1, Text: s} }
+func (r *resolver) block(id string) ([]doc.Block, error) {
 	switch id {
 	case "patient":
-		f := doc.Fields{Items: []doc.Field{
-			{Label: "For", Value: r.pt.Name},
-			{Label: "Treatment", Value: r.t.Title + " on " + longDate(r.pt.TreatmentDate)},
-		}}
+		when := r.t.Title + " on " + longDate(r.pt.TreatmentDate)
+		if r.pt.HasTime {
+			when += " at " + r.pt.TreatmentDate.Format("15:04")
+		}
+		f := doc.Fields{Items: []doc.Field{{Label: "For", Value: r.pt.Name}, {Label: "Treatment", Value: when}}}
 		if r.pt.Clinician != "" {
 			f.Items = append(f.Items, doc.Field{Label: "Clinician", Value: r.pt.Clinician})
 		}
@@ -158,118 +190,230 @@ func (r *resolver) block(id string) []doc.Block {
 		if r.pt.Notes != "" {
 			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: "Notes: ", Bold: true}, {Text: r.pt.Notes}}})
 		}
-		return out
-	case "what_it_is":
-		return section(h("What is "+lowerFirst(r.t.Title)+"?"), t.WhatItIs)
-	case "how_it_helps":
-		return section(h("How "+lowerFirst(r.t.Title)+" helps your skin"), t.HowItHelps)
-	case "conditions":
-		var out []doc.Block
-		for _, c := range r.conds {
-			out = append(out, r.condition(c)...)
-		}
-		return out
-	case "during":
-		var body []doc.Block
-		if d := r.t.During; d.MinutesMax > 0 {
-			body = append(body, doc.Text(fmt.Sprintf("A session takes about %s minutes.", span(d.MinutesMin, d.MinutesMax))))
-		}
-		return section(h("What happens during treatment"), append(body, t.During...))
-	case "aftercare":
-		return section(h("Your aftercare, day by day"), append([]doc.Block{r.aftercareTable()}, t.AftercareNote...))
-	case "next_session":
-		if p := r.nextSession(); p != nil {
-			return []doc.Block{h("Your next session"), p}
-		}
-		return nil
-	case "not_recommended":
-		return section(h("When "+lowerFirst(r.t.Title)+" is not recommended"), t.NotRecommended)
-	case "warning_signs":
-		return []doc.Block{h("When to call us"), r.callUs()}
-	case "closing":
-		return section(h("Our advice"), t.Closing)
+		return out, nil
 	case "cover":
-		return []doc.Block{r.cover()}
-	case "conditions_brief":
-		return r.conditionsBrief()
-	case "aftercare_brief":
-		return r.aftercareBrief()
+		c, err := r.cover()
+		return []doc.Block{c}, err
 	case "contact":
-		return r.contact()
+		return r.contact(), nil
 	case "about":
-		return r.about()
+		return r.about(), nil
 	case "booking":
 		if r.clinic.BookingURL == "" {
-			return nil
+			return nil, nil
 		}
-		return []doc.Block{doc.QR{URL: r.clinic.BookingURL, Caption: r.bookingCaption()}}
+		return []doc.Block{doc.QR{URL: r.clinic.BookingURL, Caption: r.bookingCaption()}}, nil
 	}
-	return nil
+	var out []doc.Block
+	for _, s := range Placed(r.lay, r.t, id, r.brochure) {
+		bs, err := r.section(s, 1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, bs...)
+	}
+	return out, nil
 }
 
-func section(heading doc.Block, body []doc.Block) []doc.Block {
-	if len(body) == 0 {
-		return nil
+// Placed returns the sections of the treatment that a layout block prints: the section of
+// that id, the sections of a "kind:x", or for "sections" every section that no other block
+// of the layout names by id or kind. Sections the layout omits, or that do not print on
+// this kind of material, are left out.
+func Placed(lay *content.Layout, t *content.Treatment, block string, brochure bool) []*content.Section {
+	named := map[string]bool{}
+	kinds := map[string]bool{}
+	note := func(b string) {
+		if k, ok := strings.CutPrefix(b, "kind:"); ok {
+			kinds[k] = true
+		} else {
+			named[b] = true
+		}
 	}
-	return append([]doc.Block{heading}, body...)
-}
-
-func (r *resolver) condition(c *content.Condition) []doc.Block {
-	out := []doc.Block{doc.Heading{Level: 1, Text: c.Title}}
-	out = append(out, c.Doc.WhatItIs...)
-	var items [][]doc.Block
-	item := func(label string, rest []doc.Inline) {
-		items = append(items, []doc.Block{doc.Paragraph{Inlines: append([]doc.Inline{{Text: label + " ", Bold: true}}, rest...)}})
+	for _, b := range lay.Blocks {
+		note(b)
 	}
-	if s := c.Sessions; s.Max > 0 {
-		item("Sessions:", []doc.Inline{{Text: fmt.Sprintf("most people need %s sessions.", span(s.Min, s.Max))}})
+	for _, f := range lay.Flows {
+		for _, b := range f.Blocks {
+			note(b)
+		}
 	}
-	if w := c.WeeksBetween; w.Max > 0 {
-		item("Time between sessions:", []doc.Inline{{Text: fmt.Sprintf("%s weeks.", span(w.Min, w.Max))}})
-	}
-	for _, f := range []struct {
-		label  string
-		blocks []doc.Block
-	}{{"When you will see results:", c.Doc.Results}, {"Works well with:", c.Doc.CombinesWith}, {"Take care:", c.Doc.Cautions}} {
-		if len(f.blocks) == 0 {
+	var out []*content.Section
+	for i := range t.Sections {
+		s := &t.Sections[i]
+		if slices.Contains(lay.Omit, s.ID) || (brochure && !s.OnBrochure()) || (!brochure && !s.OnHandout()) {
 			continue
 		}
-		if p, ok := f.blocks[0].(doc.Paragraph); ok {
-			item(f.label, p.Inlines)
-			items[len(items)-1] = append(items[len(items)-1], f.blocks[1:]...)
-			continue
+		var ok bool
+		switch {
+		case block == "sections":
+			ok = !named[s.ID] && !kinds[s.Kind]
+		case strings.HasPrefix(block, "kind:"):
+			ok = "kind:"+s.Kind == block && !named[s.ID]
+		default:
+			ok = s.ID == block
 		}
-		items = append(items, append([]doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: f.label, Bold: true}}}}, f.blocks...))
-	}
-	if len(items) > 0 {
-		out = append(out, doc.Heading{Level: 2, Text: "What to expect"}, doc.List{Items: items})
+		if ok {
+			out = append(out, s)
+		}
 	}
 	return out
 }
 
-func (r *resolver) aftercareTable() doc.Table {
+// section resolves one section, its heading at the given level.
+func (r *resolver) section(s *content.Section, level int) ([]doc.Block, error) {
+	c := &s.C
+	headT, textT := c.Heading, c.Text
+	if r.brochure && c.BrochureHeading != nil {
+		headT = c.BrochureHeading
+	}
+	if r.brochure && c.BrochureText != nil {
+		textT = c.BrochureText
+	}
+	heading, err := headT.String(r.f)
+	if err != nil {
+		return nil, err
+	}
+	text, err := textT.Blocks(r.f)
+	if err != nil {
+		return nil, err
+	}
+	var out []doc.Block
+	if heading != "" && s.Kind != content.SectionWarning {
+		out = append(out, doc.Heading{Level: level, Text: heading})
+	}
+	switch s.Kind {
+	case content.SectionText:
+		out = append(out, text...)
+	case content.SectionList, content.SectionChecklist:
+		out = append(out, text...)
+		l := doc.List{Check: s.Kind == content.SectionChecklist}
+		for _, it := range c.Items {
+			bs, err := it.Blocks(r.f)
+			if err != nil {
+				return nil, err
+			}
+			l.Items = append(l.Items, bs)
+		}
+		out = append(out, l)
+	case content.SectionWarning:
+		out = append(out, doc.Callout{Title: heading, Tone: s.Tone, Blocks: text})
+	case content.SectionAftercare:
+		if r.brochure {
+			bs, err := r.aftercareBrief(s)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, bs...)
+		} else {
+			tb, err := r.aftercareTable(s)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, tb)
+		}
+		out = append(out, text...)
+	case content.SectionFollowup:
+		bs, err := r.followup(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, bs...)
+		out = append(out, text...)
+	case content.SectionConditions:
+		out = append(out, text...)
+		sub := level
+		if heading != "" {
+			sub = level + 1
+		}
+		if r.brochure {
+			bs, err := r.conditionsBrief(sub)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, bs...)
+			break
+		}
+		for _, cd := range r.conds {
+			bs, err := r.condition(cd, sub)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, bs...)
+		}
+	}
+	if len(out) == 1 {
+		if _, ok := out[0].(doc.Heading); ok {
+			return nil, nil // a heading over nothing
+		}
+	}
+	return out, nil
+}
+
+// condition is a condition's part of a handout: its title, text and sections.
+func (r *resolver) condition(c *content.Condition, level int) ([]doc.Block, error) {
+	part := c.For(r.t.ID)
+	out := []doc.Block{doc.Heading{Level: level, Text: c.Title}}
+	text, err := part.TextC.Blocks(r.f)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, text...)
+	for i := range part.Sections {
+		bs, err := r.section(&part.Sections[i], level+1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, bs...)
+	}
+	return out, nil
+}
+
+func (r *resolver) aftercareTable(s *content.Section) (doc.Table, error) {
 	tb := doc.Table{
 		Header: []doc.Cell{cell(doc.Text("When")), cell(doc.Text("What to expect")), cell(doc.Text("What to do")), cell(doc.Text("Avoid"))},
 		Widths: []int{5, 6, 7, 6},
 	}
-	for i, ph := range r.t.Aftercare {
-		pd := r.t.Doc.Phases[i]
-		when := []doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: dateRange(r.pt.TreatmentDate, ph.FromDay, ph.ToDay), Bold: true}}},
-			doc.Text(dayRange(ph.FromDay, ph.ToDay))}
-		var expect []doc.Block
-		if len(pd.Expect) > 0 {
-			expect = append(expect, doc.Paragraph{Inlines: pd.Expect})
+	for i, ph := range s.Phases {
+		pt := s.C.Phases[i]
+		when := []doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: phaseDates(r.pt, ph), Bold: true}}},
+			doc.Text(phaseLabel(ph))}
+		var expect, todo, avoid []doc.Block
+		in, err := pt.Expect.Inlines(r.f)
+		if err != nil {
+			return tb, err
 		}
-		var todo, avoid []doc.Block
-		if len(pd.Do) > 0 {
-			todo = append(todo, bullets(pd.Do))
+		if len(in) > 0 {
+			expect = append(expect, doc.Paragraph{Inlines: in})
 		}
-		if len(pd.Avoid) > 0 {
-			avoid = append(avoid, bullets(pd.Avoid))
+		do, err := r.inlines(pt.Do)
+		if err != nil {
+			return tb, err
+		}
+		av, err := r.inlines(pt.Avoid)
+		if err != nil {
+			return tb, err
+		}
+		if len(do) > 0 {
+			todo = append(todo, bullets(do))
+		}
+		if len(av) > 0 {
+			avoid = append(avoid, bullets(av))
 		}
 		tb.Rows = append(tb.Rows, []doc.Cell{when, expect, todo, avoid})
 	}
-	return tb
+	return tb, nil
+}
+
+func (r *resolver) inlines(ts []*content.Text) ([][]doc.Inline, error) {
+	var out [][]doc.Inline
+	for _, t := range ts {
+		in, err := t.Inlines(r.f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, nil
 }
 
 func cell(b ...doc.Block) doc.Cell { return doc.Cell(b) }
@@ -280,51 +424,6 @@ func bullets(items [][]doc.Inline) doc.List {
 		l.Items = append(l.Items, []doc.Block{doc.Paragraph{Inlines: in}})
 	}
 	return l
-}
-
-// nextSession is the window in which to book the next session: the overlap of the chosen
-// conditions' intervals, or the latest start when they do not overlap.
-func (r *resolver) nextSession() doc.Block {
-	lo, hi := 0, 0
-	for _, c := range r.conds {
-		w := c.WeeksBetween
-		if w.Max == 0 {
-			continue
-		}
-		if lo == 0 || w.Min > lo {
-			lo = w.Min
-		}
-		if hi == 0 || w.Max < hi {
-			hi = w.Max
-		}
-	}
-	if hi == 0 {
-		return nil
-	}
-	if hi < lo {
-		hi = lo
-	}
-	from := r.pt.TreatmentDate.AddDate(0, 0, 7*lo)
-	to := r.pt.TreatmentDate.AddDate(0, 0, 7*hi)
-	in := []doc.Inline{{Text: "Book your next session between "},
-		{Text: shortDate(from) + " and " + shortDate(to), Bold: true},
-		{Text: fmt.Sprintf(" (%s weeks after this one).", span(lo, hi))}}
-	if r.clinic.Phone != "" {
-		in = append(in, doc.Inline{Text: " Call us on " + r.clinic.Phone + " to book."})
-	}
-	return doc.Paragraph{Inlines: in}
-}
-
-func (r *resolver) callUs() doc.Block {
-	c := doc.Callout{Title: "Call us if"}
-	c.Blocks = append(c.Blocks, bullets(r.t.Doc.WarningSigns))
-	in := []doc.Inline{{Text: "Call " + r.clinic.Phone, Bold: true}}
-	if r.clinic.AfterHours != "" {
-		in = append(in, doc.Inline{Text: ". After hours, call "}, doc.Inline{Text: r.clinic.AfterHours, Bold: true})
-	}
-	in = append(in, doc.Inline{Text: ". In an emergency, call your local emergency number."})
-	c.Blocks = append(c.Blocks, doc.Paragraph{Inlines: in})
-	return c
 }
 
 func (r *resolver) bookingCaption() string {
@@ -361,49 +460,4 @@ func footer(c *content.Clinic) string {
 		parts = append(parts, strings.Join(c.Address, ", "))
 	}
 	return strings.Join(parts, " · ")
-}
-
-func joinTitles(cs []*content.Condition) string {
-	t := make([]string, len(cs))
-	for i, c := range cs {
-		t[i] = strings.ToLower(c.Title)
-	}
-	return strings.Join(t, ", ")
-}
-
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
-func span(lo, hi int) string {
-	if lo == hi || lo == 0 {
-		return fmt.Sprint(hi)
-	}
-	return fmt.Sprintf("%d to %d", lo, hi)
-}
-
-func shortDate(t time.Time) string { return t.Format("Mon 2 Jan") }
-func longDate(t time.Time) string  { return t.Format("Monday 2 January 2006") }
-
-func dateRange(start time.Time, from, to int) string {
-	a := start.AddDate(0, 0, from)
-	if from == to {
-		return shortDate(a)
-	}
-	return shortDate(a) + " – " + shortDate(start.AddDate(0, 0, to))
-}
-
-func dayRange(from, to int) string {
-	switch {
-	case from == 0 && to == 0:
-		return "The day of treatment"
-	case from == to:
-		return fmt.Sprintf("Day %d", from)
-	case from == 0:
-		return fmt.Sprintf("Day of treatment to day %d", to)
-	}
-	return fmt.Sprintf("Days %d to %d", from, to)
 }

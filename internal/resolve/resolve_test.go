@@ -19,42 +19,85 @@ website = "https://clinic.example"
 booking_url = "https://clinic.example/book"
 `)},
 	"content/treatments/microneedling.toml": {Data: []byte(`title = "Microneedling"
-what_it_is = "Tiny needles. Call {{.Clinic.Phone}}."
-warning_signs = ["you have a fever"]
-[during]
-minutes_min = 30
-minutes_max = 60
-text = "You feel pressure."
-[[aftercare]]
-from_day = 0
-to_day = 0
+subtitle = "Your microneedling aftercare"
+
+[[section]]
+id = "what-it-is"
+heading = "What is microneedling?"
+text = "Tiny needles. Call {{.Clinic.Phone}}."
+
+[[section]]
+id = "conditions"
+kind = "conditions"
+
+[[section]]
+id = "during"
+heading = "What happens during treatment"
+text = """
+A session takes about 30 to 60 minutes.
+
+You feel pressure.
+"""
+
+[[section]]
+id = "aftercare"
+kind = "aftercare"
+heading = "Your aftercare, day by day"
+[[section.phase]]
+from = 0
+to = 0
 expect = "Warm skin."
 do = ["Rest."]
-[[aftercare]]
-from_day = 1
-to_day = 3
+[[section.phase]]
+from = 1
+to = 3
 expect = "Redness, like a sunburn."
 do = ["Use sunscreen."]
 avoid = ["Scrubs."]
+
+[[section]]
+id = "next"
+kind = "followup"
+heading = "Your next session"
+show = "handout"
+text = "Call us on {{.Clinic.Phone}} to book."
+[[section.visit]]
+id = "next-session"
+label = "Book your next session"
+from = 4
+to = 6
+unit = "weeks"
+sessions = { min = 3, max = 6 }
+
+[[section]]
+id = "call-us"
+kind = "warning"
+heading = "Call us if"
+text = """
+- you have a fever
+
+**Call {{.Clinic.Phone}}**{{if .Clinic.AfterHours}}. After hours, call **{{.Clinic.AfterHours}}**{{end}}.
+In an emergency, call your local emergency number.
+"""
 `)},
 	"content/conditions/acne-scars.toml": {Data: []byte(`title = "Acne scars"
-treatment = "microneedling"
-what_it_is = "Marks left by acne."
-[sessions]
-min = 3
-max = 6
-[weeks_between]
-min = 4
-max = 6
+treatments = ["microneedling"]
+text = "Marks left by acne."
+[[section]]
+id = "expect"
+heading = "What to expect"
+kind = "list"
+items = ["**Works well with:** serums."]
 `)},
 	"content/conditions/hair-loss.toml": {Data: []byte(`title = "Hair loss"
-treatment = "microneedling"
-what_it_is = "Thinning hair."
-[weeks_between]
-min = 2
-max = 5
+treatments = ["microneedling"]
+text = "Thinning hair."
+[[visit]]
+id = "next-session"
+from = 2
+to = 5
 `)},
-	"layouts/handout.toml": {Data: []byte(`blocks = ["patient", "what_it_is", "conditions", "during", "aftercare", "next_session", "warning_signs", "booking"]`)},
+	"layouts/handout.toml": {Data: []byte(`blocks = ["patient", "sections", "booking"]`)},
 }
 
 func project(t *testing.T) *content.Project {
@@ -76,7 +119,7 @@ func TestHandoutResolvesBlocksAndDates(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `title "Microneedling aftercare – Test Clinic"
-subject "Aftercare for acne scars, hair loss"
+subject "Aftercare: Acne scars, Hair loss"
 header "Test Clinic" "Your microneedling aftercare" ["Phone 555 0100" "After hours 555 0199" "clinic.example"]
 footer "Test Clinic · 555 0100"
 field For: Zoë Ñúñez
@@ -89,15 +132,9 @@ p Marks left by acne.
 h2 What to expect
 ul
   -
-    p **Sessions: **most people need 3 to 6 sessions.
-  -
-    p **Time between sessions: **4 to 6 weeks.
+    p **Works well with:** serums.
 h1 Hair loss
 p Thinning hair.
-h2 What to expect
-ul
-  -
-    p **Time between sessions: **2 to 5 weeks.
 h1 What happens during treatment
 p A session takes about 30 to 60 minutes.
 p You feel pressure.
@@ -138,8 +175,8 @@ table [5 6 7 6]
         -
           p Scrubs.
 h1 Your next session
-p Book your next session between **Tue 29 Dec and Tue 5 Jan** (4 to 5 weeks after this one). Call us on 555 0100 to book.
-h1 When to call us
+p Book your next session between **Tue 29 Dec 2026 and Tue 5 Jan 2027** (4 to 5 weeks after your treatment; 3 to 6 sessions in all).
+p Call us on 555 0100 to book.
 callout "Call us if"
   ul
     -
