@@ -682,7 +682,7 @@ func (m *merger) write(env *Env) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
+	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: m.p.untagged}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	out := mergePath(env, m.opts)

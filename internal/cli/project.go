@@ -22,6 +22,8 @@ type project struct {
 	c     *content.Project
 	fonts *font.Set
 	diags diag.List
+	// untagged leaves the structure (tags) out of the PDFs (--no-tags).
+	untagged bool
 }
 
 // openProject loads the project folder (or the current folder, when it has content/,
@@ -47,7 +49,7 @@ func openProject(env *Env, g *globalOptions) (*project, error) {
 	if root != "" {
 		o.Project = os.DirFS(root)
 	}
-	p := &project{root: root}
+	p := &project{root: root, untagged: g.noTags}
 	p.c, p.diags = content.Load(o)
 	fonts, err := font.Load(o, "fonts")
 	if err != nil {

@@ -84,13 +84,13 @@ func (t *tagger) before(pdf *fpdf.Fpdf, page int, it layout.Item) *layout.Node {
 	t.close(pdf)
 	t.open, t.node = true, n
 	if n == nil {
-		pdf.RawWriteStr("/Artifact BMC\n")
+		pdf.RawWriteStr("/Artifact BMC")
 		return nil
 	}
 	in := t.info(n)
 	in.kids = append(in.kids, drawn{t.draws, pdftag.MC{Page: page, MCID: t.mcid}})
 	t.draws++
-	pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", n.Role, t.mcid))
+	pdf.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC", n.Role, t.mcid))
 	t.mcid++
 	return link
 }
@@ -109,7 +109,7 @@ func (t *tagger) after(pdf *fpdf.Fpdf, page int, link *layout.Node) {
 
 func (t *tagger) close(pdf *fpdf.Fpdf) {
 	if t.open {
-		pdf.RawWriteStr("EMC\n")
+		pdf.RawWriteStr("EMC")
 		t.open, t.node = false, nil
 	}
 }

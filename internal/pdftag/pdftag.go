@@ -10,6 +10,7 @@ package pdftag
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"slices"
@@ -396,7 +397,7 @@ func (u *update) run(d Doc) ([]byte, error) {
 	var write func(e *Elem, parent int)
 	write = func(e *Elem, parent int) {
 		var b bytes.Buffer
-		fmt.Fprintf(&b, "<</Type /StructElem /S /%s /P %d 0 R", e.Role, parent)
+		fmt.Fprintf(&b, "<</S /%s /P %d 0 R", e.Role, parent)
 		if pg, ok := firstPage(e); ok {
 			fmt.Fprintf(&b, " /Pg %d 0 R", f.pages[pg])
 		}
@@ -487,7 +488,10 @@ func (u *update) run(d Doc) ([]byte, error) {
 	return u.finish(catalog), nil
 }
 
-// finish appends the objects, the cross-reference section and the trailer.
+// finish appends the objects and a cross-reference stream. The dictionaries go into one
+// compressed object stream (a handout has a few hundred structure elements, and written
+// plainly they would make the file half as big again); the metadata stream cannot be
+// compressed there and is written as it is, since PDF/UA wants it readable.
 func (u *update) finish(catalog int) []byte {
 	out := u.out
 	if b := out.Bytes(); len(b) > 0 && b[len(b)-1] != '\n' {
@@ -498,32 +502,72 @@ func (u *update) finish(catalog int) []byte {
 		nums = append(nums, n)
 	}
 	slices.Sort(nums)
-	offs := map[int]int{}
+	type entry struct{ kind, f2, f3 int }
+	entries := map[int]entry{}
+	// The object stream: "number offset" pairs, then the objects.
+	objStm := u.alloc()
+	var head, body bytes.Buffer
+	count := 0
 	for _, n := range nums {
-		offs[n] = out.Len()
-		fmt.Fprintf(out, "%d 0 obj\n", n)
-		out.Write(u.objs[n])
-		out.WriteString("\nendobj\n")
+		if bytes.Contains(u.objs[n], []byte("\nstream\n")) {
+			entries[n] = entry{1, out.Len(), 0}
+			fmt.Fprintf(out, "%d 0 obj\n", n)
+			out.Write(u.objs[n])
+			out.WriteString("\nendobj\n")
+			continue
+		}
+		fmt.Fprintf(&head, "%d %d ", n, body.Len())
+		body.Write(u.objs[n])
+		body.WriteByte('\n')
+		entries[n] = entry{2, objStm, count}
+		count++
 	}
-	xref := out.Len()
-	out.WriteString("xref\n")
-	for i := 0; i < len(nums); {
+	data := deflate(append(head.Bytes(), body.Bytes()...))
+	entries[objStm] = entry{1, out.Len(), 0}
+	fmt.Fprintf(out, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", objStm, count, head.Len(), len(data))
+	out.Write(data)
+	out.WriteString("\nendstream\nendobj\n")
+
+	xref := u.alloc()
+	entries[xref] = entry{1, out.Len(), 0}
+	all := make([]int, 0, len(entries))
+	for n := range entries {
+		all = append(all, n)
+	}
+	slices.Sort(all)
+	var index strings.Builder
+	var rows []byte
+	for i := 0; i < len(all); {
 		j := i + 1
-		for j < len(nums) && nums[j] == nums[j-1]+1 {
+		for j < len(all) && all[j] == all[j-1]+1 {
 			j++
 		}
-		fmt.Fprintf(out, "%d %d\n", nums[i], j-i)
-		for _, n := range nums[i:j] {
-			fmt.Fprintf(out, "%010d 00000 n \n", offs[n])
+		fmt.Fprintf(&index, "%d %d ", all[i], j-i)
+		for _, n := range all[i:j] {
+			e := entries[n]
+			rows = append(rows, byte(e.kind), byte(e.f2>>24), byte(e.f2>>16), byte(e.f2>>8), byte(e.f2), byte(e.f3>>8), byte(e.f3))
 		}
 		i = j
 	}
-	fmt.Fprintf(out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", u.next, catalog)
+	rows = deflate(rows)
+	fmt.Fprintf(out, "%d 0 obj\n<</Type /XRef /Size %d /Root %d 0 R", xref, u.next, catalog)
 	if u.f.info != 0 {
-		fmt.Fprintf(out, "/Info %d 0 R\n", u.f.info)
+		fmt.Fprintf(out, " /Info %d 0 R", u.f.info)
 	}
-	fmt.Fprintf(out, "/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n", u.f.prev, xref)
+	fmt.Fprintf(out, " /Prev %d /W [1 4 2] /Index [%s] /Filter /FlateDecode /Length %d>>\nstream\n",
+		u.f.prev, strings.TrimSpace(index.String()), len(rows))
+	out.Write(rows)
+	fmt.Fprintf(out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", entries[xref].f2)
 	return out.Bytes()
+}
+
+// deflate compresses b with zlib at the default level: the same bytes every time.
+func deflate(b []byte) []byte {
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w.Write(b)
+	w.Close()
+	return z.Bytes()
 }
 
 // firstPage is the page of an element's first marked content or annotation, searched
