@@ -185,7 +185,7 @@ func (l *loader) loadLayout(name string) {
 	switch lay.Kind {
 	case KindHandout:
 		if len(lay.Blocks) == 0 {
-			f.errorf("blocks", "no blocks: list what the layout prints, e.g. blocks = [\"patient\", \"what_it_is\"]")
+			f.errorf("blocks", "no blocks: list what the layout prints, e.g. blocks = [\"patient\", \"sections\", \"booking\"]")
 		}
 		if len(lay.Flows) > 0 {
 			f.errorf("flow", "a handout flows its blocks onto pages: list them in blocks = [...], not in [[flow]]")
