@@ -121,6 +121,8 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 			`content/treatments/microneedling.toml:3:3: section: no section of kind = "conditions": add one where the patient's conditions print`},
 		{"a warning without a heading", map[string]string{"content/treatments/microneedling.toml": okTreatment + "[[section]]\nid = \"call\"\nkind = \"warning\"\ntone = \"loud\"\ntext = \"- fever\"\n"},
 			"content/treatments/microneedling.toml:35:3: section[4]: a warning needs a heading: the title of its box, e.g. heading = \"Call us if\"\ncontent/treatments/microneedling.toml:38:1: section[4].tone: unknown tone \"loud\" (known: caution, urgent)"},
+		{"a phase of a second aftercare section", map[string]string{"content/treatments/microneedling.toml": okTreatment + "[[section]]\nid = \"later\"\nkind = \"aftercare\"\nheading = \"Later\"\n[[section.phase]]\nfrom = 3\nto = 1\nexpect = \"x\"\n"},
+			`content/treatments/microneedling.toml:41:1: section[4].phase[0].to: days 1 must come after from = 3`},
 		{"the patient on a brochure", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `heading = "What is it?"`, `heading = "{{.Patient.FirstName}}, what is it?"`, 1)},
 			`content/treatments/microneedling.toml:5:1: section[0].heading: names the patient, but a brochure has no patient: set show = "handout", or give a brochure_text without {{.Patient…}}`},
 		{"unknown placeholder", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call {{.Clinic.Phon}}.", 1)},
