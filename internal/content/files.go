@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -75,6 +76,11 @@ func (l *loader) loadSettings() {
 			f.errorf(key+".patient", "a handout needs a sample patient: name (fictional), date and conditions")
 		case !brochure && (o.Bleed || o.Marks || o.Imposed):
 			f.errorf(key, "bleed, marks and imposed are for brochures: a handout prints on an office printer")
+		}
+		if tm := o.Patient.Time; tm != "" {
+			if _, err := time.Parse("15:04", tm); err != nil {
+				f.errorf(key+".patient.time", "%q is not a time of day (want HH:MM, 24-hour, e.g. \"14:30\")", tm)
+			}
 		}
 		l.pending = append(l.pending, func() {
 			lay := l.p.Layouts[o.Layout]
@@ -185,7 +191,7 @@ func (l *loader) loadLayout(name string) {
 	switch lay.Kind {
 	case KindHandout:
 		if len(lay.Blocks) == 0 {
-			f.errorf("blocks", "no blocks: list what the layout prints, e.g. blocks = [\"patient\", \"what_it_is\"]")
+			f.errorf("blocks", "no blocks: list what the layout prints, e.g. blocks = [\"patient\", \"sections\", \"booking\"]")
 		}
 		if len(lay.Flows) > 0 {
 			f.errorf("flow", "a handout flows its blocks onto pages: list them in blocks = [...], not in [[flow]]")

@@ -20,6 +20,10 @@ heading = "What is it?"
 text = "Tiny needles."
 
 [[section]]
+id = "conditions"
+kind = "conditions"
+
+[[section]]
 id = "aftercare"
 kind = "aftercare"
 heading = "Aftercare"
@@ -108,11 +112,17 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 		{"unknown block", map[string]string{"layouts/handout.toml": "blocks = [\"patient\", \"aftercar\"]\n"},
 			`layouts/handout.toml:1:1: blocks[1]: unknown block "aftercar" (did you mean aftercare?)`},
 		{"days run backwards", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to = 2", "to = -1", 1)},
-			`content/treatments/microneedling.toml:15:1: section[1].phase[0].to: days -1 must come after from = 0`},
+			`content/treatments/microneedling.toml:19:1: section[2].phase[0].to: days -1 must come after from = 0`},
 		{"unknown unit", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to = 2", "to = 2\nunit = \"hour\"", 1)},
-			`content/treatments/microneedling.toml:16:1: section[1].phase[0].unit: unknown unit "hour" (known: hours, days, weeks)`},
+			`content/treatments/microneedling.toml:20:1: section[2].phase[0].unit: unknown unit "hour" (known: hours, days, weeks)`},
 		{"unknown section kind", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `kind = "followup"`, `kind = "folowup"`, 1)},
-			`content/treatments/microneedling.toml:21:1: section[2].kind: unknown kind "folowup" (did you mean followup?)`},
+			`content/treatments/microneedling.toml:25:1: section[3].kind: unknown kind "folowup" (did you mean followup?)`},
+		{"no place for the conditions", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `kind = "conditions"`, `kind = "text"`+"\ntext = \"x\"", 1)},
+			`content/treatments/microneedling.toml:3:3: section: no section of kind = "conditions": add one where the patient's conditions print`},
+		{"a warning without a heading", map[string]string{"content/treatments/microneedling.toml": okTreatment + "[[section]]\nid = \"call\"\nkind = \"warning\"\ntone = \"loud\"\ntext = \"- fever\"\n"},
+			"content/treatments/microneedling.toml:35:3: section[4]: a warning needs a heading: the title of its box, e.g. heading = \"Call us if\"\ncontent/treatments/microneedling.toml:38:1: section[4].tone: unknown tone \"loud\" (known: caution, urgent)"},
+		{"a phase of a second aftercare section", map[string]string{"content/treatments/microneedling.toml": okTreatment + "[[section]]\nid = \"later\"\nkind = \"aftercare\"\nheading = \"Later\"\n[[section.phase]]\nfrom = 3\nto = 1\nexpect = \"x\"\n"},
+			`content/treatments/microneedling.toml:41:1: section[4].phase[0].to: days 1 must come after from = 3`},
 		{"the patient on a brochure", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `heading = "What is it?"`, `heading = "{{.Patient.FirstName}}, what is it?"`, 1)},
 			`content/treatments/microneedling.toml:5:1: section[0].heading: names the patient, but a brochure has no patient: set show = "handout", or give a brochure_text without {{.Patient…}}`},
 		{"unknown placeholder", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call {{.Clinic.Phon}}.", 1)},
@@ -120,7 +130,7 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 		{"raw HTML in a multi-line field", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `text = "Marks left by acne."`, "text = \"\"\"\nMarks left by acne.\n\n<div>scars</div>\n\"\"\"", 1)},
 			`content/conditions/acne-scars.toml:6: text: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)`},
 		{"bad review date", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "2027-11-30", `"30/11/2027"`, 1)},
-			`content/treatments/microneedling.toml:30:15: review.review_due: invalid date "30/11/2027" (want YYYY-MM-DD, e.g. 2027-11-30)`},
+			`content/treatments/microneedling.toml:34:15: review.review_due: invalid date "30/11/2027" (want YYYY-MM-DD, e.g. 2027-11-30)`},
 		{"missing required", map[string]string{"content/clinic.toml": "name = \"\"\n"},
 			"content/clinic.toml: phone: missing: add phone = \"...\"\ncontent/clinic.toml:1:1: name: must not be empty"},
 		{"several files at once, sorted", map[string]string{

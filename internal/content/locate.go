@@ -83,6 +83,13 @@ func indexKeys(src []byte) keyIndex {
 			name := cleanKey(strings.TrimSuffix(strings.TrimSpace(strings.SplitN(trimmed[2:], "]]", 2)[0]), " "))
 			i := counts[name]
 			counts[name]++
+			// A new element starts its own nested arrays: the phases of the second
+			// [[section]] are section[1].phase[0], [1], ...
+			for arr := range counts {
+				if strings.HasPrefix(arr, name+".") {
+					delete(counts, arr)
+				}
+			}
 			prefix = inArray(name, counts) + "[" + strconv.Itoa(i) + "]"
 			record(prefix, pos{lineNo, col + 2})
 			continue

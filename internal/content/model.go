@@ -404,6 +404,7 @@ type Output struct {
 	Patient struct {
 		Name       string   `toml:"name"` // a fictional sample patient
 		Date       Date     `toml:"date"`
+		Time       string   `toml:"time"` // HH:MM, optional: times for aftercare in hours
 		Clinician  string   `toml:"clinician"`
 		Conditions []string `toml:"conditions"`
 		Notes      string   `toml:"notes"`

@@ -33,6 +33,18 @@ func (l *loader) loadTreatment(name string) {
 		f.errorf("section", "no sections: add [[section]] tables with id, heading and text, in the order they print")
 	}
 	f.sections("section", t.Sections, t, true)
+	count := map[string]int{}
+	for _, s := range t.Sections {
+		count[s.Kind]++
+	}
+	switch {
+	case len(t.Sections) > 0 && count[SectionConditions] == 0:
+		f.errorf("section", "no section of kind = \"conditions\": add one where the patient's conditions print")
+	case count[SectionConditions] > 1:
+		f.errorf("section", "%d sections of kind = \"conditions\": the conditions print in one place", count[SectionConditions])
+	case count[SectionFollowup] > 1:
+		f.errorf("section", "%d sections of kind = \"followup\": put every visit in one follow-up plan", count[SectionFollowup])
+	}
 	f.plain("review.version", t.Review.Version)
 	f.plain("review.reviewed_by", t.Review.ReviewedBy)
 }

@@ -234,3 +234,80 @@ func TestHandoutErrorsNameValidIDsAndNotThePatient(t *testing.T) {
 		t.Errorf("want an *UnknownError for a condition, got %T", err)
 	}
 }
+
+func TestBrochurePlacesSectionsByIDKindAndRest(t *testing.T) {
+	fs := fstest.MapFS{}
+	for k, v := range files {
+		fs[k] = v
+	}
+	fs["layouts/trifold.toml"] = &fstest.MapFile{Data: []byte(`kind = "trifold"
+omit = ["during"]
+[[flow]]
+panels = ["front"]
+blocks = ["cover"]
+[[flow]]
+panels = ["inside-1", "inside-2", "inside-3"]
+blocks = ["sections"]
+[[flow]]
+panels = ["folds-in"]
+blocks = ["kind:warning"]
+[[flow]]
+panels = ["back"]
+blocks = ["what-it-is", "contact"]
+`)}
+	p, diags := content.Load(&content.Overlay{Builtin: fs})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	d, _, _, err := Brochure(p, BrochureRequest{Treatment: "microneedling", Layout: "trifold"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The follow-up plan is for handouts only, and "during" is omitted; the conditions'
+	// visits differ, so each condition gives its own, without dates.
+	want := `title "Microneedling – Test Clinic"
+subject "Microneedling: Acne scars, Hair loss"
+header "" "" []
+footer "Test Clinic · 555 0100"
+flow front
+  part cover
+    cover "Test Clinic" "" "Microneedling" "" 
+flow inside-1 inside-2 inside-3
+  part sections
+    h1 Acne scars
+    p Marks left by acne.
+    p Book your next session 4 to 6 weeks after your treatment; 3 to 6 sessions in all.
+    h1 Hair loss
+    p Thinning hair.
+    p Book your next session 2 to 5 weeks after your treatment; 3 to 6 sessions in all.
+    h1 Your aftercare, day by day
+    ul
+      -
+        p **The day of treatment: **Warm skin.
+        p **Do: **Rest.
+      -
+        p **Days 1 to 3: **Redness, like a sunburn.
+        p **Do: **Use sunscreen.
+        p **Avoid: **Scrubs.
+flow folds-in
+  part kind:warning
+    callout "Call us if"
+      ul
+        -
+          p you have a fever
+      p **Call 555 0100**. After hours, call **555 0199**. In an emergency, call your local emergency number.
+flow back
+  part what-it-is
+    h1 What is microneedling?
+    p Tiny needles. Call 555 0100.
+  part contact
+    h1 Contact us
+    p **Test Clinic**
+    p **Phone **555 0100
+    p **After hours **555 0199
+    p **Web **clinic.example
+`
+	if got := doc.Dump(d); got != want {
+		t.Errorf("brochure:\n%s\nwant:\n%s", got, want)
+	}
+}
