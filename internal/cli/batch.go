@@ -29,6 +29,7 @@ import (
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // BatchOptions are the flags of careprint batch.
@@ -419,7 +420,7 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		return at("language", "%s yet (available: en)", roster.Is("no content in language", roster.KindLanguage, r.Language))
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
-		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.v); len(bad) > 0 {
+		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
 			return at(f.col, "%s", cannotPrint(bad, runeCodes(bad)))
 		}
 	}
@@ -682,7 +683,7 @@ func (m *merger) write(env *Env) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
+	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: m.p.untagged}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	out := mergePath(env, m.opts)

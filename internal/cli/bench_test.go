@@ -37,6 +37,44 @@ func BenchmarkHandout(b *testing.B) {
 	}
 }
 
+// BenchmarkHandoutUntagged is BenchmarkHandout with --no-tags: the price of the tags
+// (issue 14's goal: at most 10 % slower, 15 % bigger; bytes/op is the file size).
+func BenchmarkHandoutUntagged(b *testing.B) {
+	benchTags(b, true)
+}
+
+// BenchmarkHandoutTagged is BenchmarkHandoutUntagged's tagged twin, reporting the size.
+func BenchmarkHandoutTagged(b *testing.B) {
+	benchTags(b, false)
+}
+
+func benchTags(b *testing.B, untagged bool) {
+	p := benchProject(b)
+	p.untagged = untagged
+	var size int
+	for b.Loop() {
+		r, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(r.pdf)
+	}
+	b.ReportMetric(float64(size), "pdf-bytes")
+}
+
+// BenchmarkBatch200Untagged is BenchmarkBatch200 with --no-tags.
+func BenchmarkBatch200Untagged(b *testing.B) {
+	t := &testing.T{}
+	env, _, _ := testEnv(t)
+	env.Dir = b.TempDir()
+	writeRoster(t, env.Dir, 200)
+	for b.Loop() {
+		if code := Main(context.Background(), env, []string{"--no-tags", "batch", "roster.csv", "--force"}); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
 // BenchmarkLayoutOnly is the engine's share: resolve and lay out, no PDF.
 func BenchmarkLayoutOnly(b *testing.B) {
 	p := benchProject(b)

@@ -18,6 +18,7 @@ import (
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // HandoutOptions are the flags of careprint handout.
@@ -167,7 +168,7 @@ func runHandout(opts *HandoutOptions) error {
 	}
 	p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 	for _, f := range []struct{ flag, value string }{{"--patient", opts.Patient}, {"--clinician", opts.Clinician}, {"--notes", opts.Notes}} {
-		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.value); len(bad) > 0 {
+		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.value)); len(bad) > 0 {
 			return flagErrorf("%s: %s", f.flag, cannotPrint(bad, runeCodes(bad)))
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // project is what every command works from: the loaded content and the fonts.
@@ -22,6 +23,8 @@ type project struct {
 	c     *content.Project
 	fonts *font.Set
 	diags diag.List
+	// untagged leaves the structure (tags) out of the PDFs (--no-tags).
+	untagged bool
 }
 
 // openProject loads the project folder (or the current folder, when it has content/,
@@ -47,7 +50,7 @@ func openProject(env *Env, g *globalOptions) (*project, error) {
 	if root != "" {
 		o.Project = os.DirFS(root)
 	}
-	p := &project{root: root}
+	p := &project{root: root, untagged: g.noTags}
 	p.c, p.diags = content.Load(o)
 	fonts, err := font.Load(o, "fonts")
 	if err != nil {
@@ -84,7 +87,11 @@ func checkFonts(p *project) {
 	for pr := range faces {
 		p.fonts.SetFallback(pr.main, pr.fallback)
 		for _, t := range p.c.Texts {
-			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, t.Text); len(bad) > 0 {
+			if rtl.Has(t.Text) {
+				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "right-to-left text (Hebrew, Arabic) in content cannot be set yet: careprint sets patients' and clinicians' names right to left, not whole paragraphs")
+				continue
+			}
+			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, rtl.Visual(t.Text)); len(bad) > 0 {
 				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "%s, or change the text", cannotPrint(bad, runeList(bad)))
 			}
 		}
@@ -158,10 +165,10 @@ func oneDocument() (undo func()) {
 }
 
 // cannotPrint says why the characters bad (named as codes) cannot be printed and what to
-// do: add a font, or, for right-to-left scripts that no font helps with, write Latin.
+// do: add a font, or, for scripts that need a text shaper, write Latin.
 func cannotPrint(bad []rune, codes string) string {
-	if slices.ContainsFunc(bad, font.RightToLeft) {
-		return fmt.Sprintf("%s: right-to-left text (Hebrew, Arabic) cannot be printed correctly yet: write it in Latin letters", codes)
+	if slices.ContainsFunc(bad, font.NeedsShaping) {
+		return fmt.Sprintf("%s: this script needs its letters joined or reordered by a text shaper, which the PDF library cannot do: write it in Latin letters", codes)
 	}
 	return fmt.Sprintf("no font can print %s: add a font that has it to fonts/", codes)
 }

@@ -56,7 +56,7 @@ func finish(p *project, out *rendered, date time.Time, writePDF bool) (*rendered
 		return out, nil
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, out.layout, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
+	if err := pdf.Write(&buf, out.layout, p.fonts, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: p.untagged}); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	out.pdf = buf.Bytes()

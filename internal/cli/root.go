@@ -87,6 +87,7 @@ given with --project) take precedence file by file.`,
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringVar(&g.project, "project", "", "the clinic's project `folder` (default: the current folder)")
+	root.PersistentFlags().BoolVar(&g.noTags, "no-tags", false, "write PDFs without the structure (tags) that screen readers follow: smaller, but not accessible")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{err} })
 	root.AddCommand(
 		NewCmdHandout(env, g, nil),
@@ -104,6 +105,7 @@ given with --project) take precedence file by file.`,
 
 type globalOptions struct {
 	project string
+	noTags  bool
 }
 
 // DefaultEnv is the real world.

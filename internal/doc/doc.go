@@ -69,6 +69,9 @@ type Heading struct {
 // Paragraph is a run of inline text that wraps.
 type Paragraph struct {
 	Inlines []Inline
+	// Heading, when above 0, makes the paragraph a heading of that level in the PDF's
+	// structure (tags) while it is drawn as a paragraph: a warning box's title.
+	Heading int
 }
 
 // List is a bullet or numbered list. Each item is a sequence of blocks, usually one
@@ -133,6 +136,7 @@ type Image struct {
 	Name          string
 	PNG           []byte
 	Width, Height int
+	Alt           string // what it shows, for screen readers
 }
 
 func (Cover) block()     {}

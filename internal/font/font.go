@@ -234,7 +234,7 @@ func (s *Set) nearest(f layout.Face) (layout.Face, *face) {
 // FaceFor returns the face that draws r: the wanted family when it has the glyph, else
 // its fallback. Runes above U+FFFF are never drawable (fpdf cannot address them).
 func (s *Set) FaceFor(want layout.Face, r rune) (layout.Face, bool) {
-	if RightToLeft(r) {
+	if NeedsShaping(r) {
 		return layout.Face{}, false
 	}
 	key, f := s.nearest(want)
@@ -256,12 +256,31 @@ func (s *Set) FaceFor(want layout.Face, r rune) (layout.Face, bool) {
 	return layout.Face{}, false
 }
 
-// RightToLeft says whether r belongs to a script written right to left with joined
-// letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). fpdf can
-// neither reorder nor join letters, so such text would print as separate letters in the
-// wrong order: no face draws it, whatever glyphs the fonts have.
+// RightToLeft says whether r belongs to a script written right to left (Hebrew, Arabic,
+// Syriac, Thaana, N'Ko and their presentation forms).
 func RightToLeft(r rune) bool {
 	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfeff)
+}
+
+// NeedsShaping says whether r can only be drawn right by a text shaper, which fpdf is
+// not: it draws one glyph per code point, left to right. The layout puts right-to-left
+// text in visual order and gives Arabic letters their joined forms (package rtl), so what
+// reaches the fonts is Hebrew letters and Arabic presentation forms; an Arabic-script
+// letter still in its base form has no joined form to draw. Syriac, Thaana and N'Ko
+// join too, and Indic and South-East Asian scripts reorder and stack their marks.
+func NeedsShaping(r rune) bool {
+	switch {
+	case r >= 0x0600 && r <= 0x08ff:
+		// Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic: letters must be joined; digits,
+		// punctuation and marks draw as they are.
+		return unicode.IsLetter(r)
+	case r >= 0x0900 && r <= 0x0dff, // Devanagari to Sinhala
+		r >= 0x0e00 && r <= 0x0eff, // Thai, Lao
+		r >= 0x0f00 && r <= 0x109f, // Tibetan, Myanmar
+		r >= 0x1780 && r <= 0x17ff: // Khmer
+		return true
+	}
+	return false
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\u00a0' }

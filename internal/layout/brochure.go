@@ -110,7 +110,7 @@ type region struct {
 
 // Brochure lays out a brochure's flows on a folded sheet (trifold) or on booklet pages.
 func Brochure(d *doc.Document, st *Style, m Measurer, sh Sheet) (*Result, error) {
-	e := &engine{st: st, m: m}
+	e := &engine{st: st, m: m, tags: &Tags{}}
 	res := &Result{Title: d.Title, Subject: d.Subject, Lang: d.Lang, Author: d.Author}
 	switch sh.Kind {
 	case "trifold":
@@ -137,6 +137,12 @@ func (e *engine) trifold(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	pages := make([][]Item, 2)
 	for _, f := range d.Flows {
+		// A reader of the folded sheet meets the cover first, then the inside left to
+		// right, the folds-in panel and the back: the structure reads in that order,
+		// whatever side each panel is printed on.
+		if len(f.Panels) > 0 {
+			e.tags.base = readingRank(f.Panels[0]) * 1_000_000
+		}
 		var rs []region
 		for _, name := range f.Panels {
 			r, ok := regions[name]
@@ -161,6 +167,16 @@ func (e *engine) trifold(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		res.Pages = append(res.Pages, pg)
 	}
 	return res, nil
+}
+
+// readingRank is a tri-fold panel's place in the order a reader meets it.
+func readingRank(panel string) int {
+	for i, p := range []string{"front", "inside-1", "inside-2", "inside-3", "folds-in", "back"} {
+		if p == panel {
+			return i
+		}
+	}
+	return 6
 }
 
 // flow lays out one flow's parts and fills its regions in order. The blocks are set at
@@ -286,14 +302,25 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 	if err != nil {
 		return nil, 0, err
 	}
+	tagSlices(name, e.node("P"))
 	band = append(band, name...)
 	if c.Tagline != "" {
 		tag, err := e.paragraph([]doc.Inline{{Text: c.Tagline}}, r.x, r.w, st.BodySize, st.BandText)
 		if err != nil {
 			return nil, 0, err
 		}
+		tagSlices(tag, e.node("P"))
 		band = append(band, tag...)
 	}
+	logo := e.node("Figure")
+	if c.Logo != nil {
+		logo.Alt = c.Logo.Alt
+	}
+	if logo.Alt == "" {
+		logo.Alt = c.Clinic + " logo"
+	}
+	titleNode := e.node(heading(1))
+	contactNode := e.node("P")
 	bs := stack(band)
 	bandTop := r.top - st.MarginTop // the trim
 	bandH := st.MarginTop + bs.h + st.MarginTop*600/1000
@@ -324,6 +351,7 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 			if err != nil {
 				return nil, 0, err
 			}
+			tagSlices(ls, contactNode)
 			ss = append(ss, ls...)
 		}
 		foot = stack(ss)
@@ -338,11 +366,11 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 			h = maxH
 			w = h * geom.Length(c.Logo.Width) / geom.Length(c.Logo.Height)
 		}
-		items = append(items, Image{X: r.x, Y: y, W: w, H: h, Name: c.Logo.Name, PNG: c.Logo.PNG})
+		items = append(items, Image{X: r.x, Y: y, W: w, H: h, Name: c.Logo.Name, PNG: c.Logo.PNG, Tag: logo})
 		y += h + st.ParaSpace*2
 	}
 	var body []slice
-	add := func(in []doc.Inline, size geom.Length, color geom.RGB, gap geom.Length) error {
+	add := func(in []doc.Inline, size geom.Length, color geom.RGB, gap geom.Length, n *Node) error {
 		if len(in) == 0 || in[0].Text == "" {
 			return nil
 		}
@@ -350,21 +378,23 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 		if err != nil {
 			return err
 		}
+		tagSlices(ss, n)
 		ss[0].before = gap
 		body = append(body, ss...)
 		return nil
 	}
-	if err := add([]doc.Inline{{Text: c.Title, Bold: true}}, st.TitleSize, st.Heading, 0); err != nil {
+	if err := add([]doc.Inline{{Text: c.Title, Bold: true}}, st.TitleSize, st.Heading, 0, titleNode); err != nil {
 		return nil, 0, err
 	}
 	if c.Also != "" {
-		if err := add([]doc.Inline{{Text: c.Also}}, st.BodySize, st.Muted, st.ParaSpace/2); err != nil {
+		if err := add([]doc.Inline{{Text: c.Also}}, st.BodySize, st.Muted, st.ParaSpace/2, e.node("P")); err != nil {
 			return nil, 0, err
 		}
 	}
-	if err := add(c.Promise, st.H2Size, st.Text, st.ParaSpace*2); err != nil {
+	if err := add(c.Promise, st.H2Size, st.Text, st.ParaSpace*2, e.node("P")); err != nil {
 		return nil, 0, err
 	}
+	contactNode.Seq = e.tags.Next() // read after the title and the promise
 	t := stack(body)
 	if y+t.h+foot.h > r.bottom {
 		return nil, 0, &OverflowError{Panel: r.name, Over: y + t.h + foot.h - r.bottom, Parts: []string{"cover"}}
@@ -440,7 +470,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	st := *e.st
 	st.PageWidth, st.PageHeight = pw, ph
-	pe := &engine{st: &st, m: e.m}
+	pe := &engine{st: &st, m: e.m, tags: e.tags}
 	full := func(name string) region {
 		return region{name: name, x: off + st.MarginLeft, w: pw - st.MarginLeft - st.MarginRight,
 			top: off + st.MarginTop, bottom: off + ph - st.MarginBottom,

@@ -69,6 +69,7 @@ type Text struct {
 	// Width is the measured advance of Text, used for links and underlines.
 	Width geom.Length
 	Link  string
+	Tag   *Node // nil: an artifact
 }
 
 // Rect is a filled and/or stroked rectangle with its top-left corner at (X, Y).
@@ -92,6 +93,7 @@ type Line struct {
 type QR struct {
 	X, Y, Size geom.Length
 	URL        string
+	Tag        *Node // a Figure with its alternative text; nil: an artifact
 }
 
 // Image is a picture drawn in the W × H box whose top-left corner is (X, Y). PNG holds
@@ -100,6 +102,7 @@ type Image struct {
 	X, Y, W, H geom.Length
 	Name       string
 	PNG        []byte
+	Tag        *Node // a Figure with its alternative text; nil: an artifact
 }
 
 // Bookmark is an entry of the PDF outline pointing at Y on its page.

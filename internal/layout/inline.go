@@ -7,6 +7,7 @@ import (
 
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // run is text in one face, size, colour and link: the unit the writer draws.
@@ -44,7 +45,9 @@ func (e *engine) runs(in []doc.Inline, size geom.Length, color geom.RGB) ([]run,
 			out = append(out, run{text: t, face: cur, size: size, color: color, link: span.Link, w: e.m.Width(cur, size, t)})
 			b.Reset()
 		}
-		for _, r := range span.Text {
+		// Right-to-left words (a patient's name in Arabic or Hebrew) go in visual order,
+		// Arabic joined: fpdf draws code points left to right as they come.
+		for _, r := range rtl.Visual(span.Text) {
 			if r == '\n' || r == '\t' {
 				r = ' '
 			}

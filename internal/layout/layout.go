@@ -36,17 +36,24 @@ type slice struct {
 	keep        bool        // no page break before this slice
 	tableHeader *slice      // repeated at the top of a page when a table row moves there
 	isHeader    bool
+	repeat      bool   // a table header drawn again at the top of a page: an artifact
 	part        string // the layout block it comes from, for messages about brochure panels
 }
 
 type engine struct {
-	st *Style
-	m  Measurer
+	st     *Style
+	m      Measurer
+	tags   *Tags
+	parent *Node // the node that new nodes belong to (nil: the document)
+	// direct makes the next paragraph's text the parent's own (a list item's body or a
+	// table cell that holds one paragraph): one element less for each, which keeps the
+	// tagged file small.
+	direct bool
 }
 
 // Layout lays out a document on pages of the style's size.
 func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
-	e := &engine{st: st, m: m}
+	e := &engine{st: st, m: m, tags: &Tags{}}
 	left := st.MarginLeft
 	width := st.PageWidth - st.MarginLeft - st.MarginRight
 	if width <= 0 || st.PageHeight-st.MarginTop-st.MarginBottom <= 0 {
@@ -103,7 +110,11 @@ func (e *engine) distribute(slices []slice, firstTop geom.Length) ([][]Item, err
 		if !atTop {
 			y += s.before
 		}
-		for _, it := range s.items {
+		items := s.items
+		if s.isHeader && s.repeat {
+			items = untagged(items)
+		}
+		for _, it := range items {
 			cur = append(cur, shift(it, y))
 		}
 		y += s.h
@@ -130,7 +141,7 @@ func (e *engine) distribute(slices []slice, firstTop geom.Length) ([][]Item, err
 			if chainH(true) <= pageH || y+slices[i].before+slices[i].h > bottom {
 				newPage()
 				if hd := slices[i].tableHeader; hd != nil && !slices[i].isHeader {
-					place(hd)
+					place(&slice{h: hd.h, items: hd.items, isHeader: true, repeat: true})
 				}
 			}
 		}
@@ -144,7 +155,7 @@ func (e *engine) distribute(slices []slice, firstTop geom.Length) ([][]Item, err
 			if y+gap+s.h > bottom && !atTop {
 				newPage()
 				if hd := s.tableHeader; hd != nil && !s.isHeader {
-					place(hd)
+					place(&slice{h: hd.h, items: hd.items, isHeader: true, repeat: true})
 				}
 			}
 			if atTop && y+s.h > bottom {
@@ -259,6 +270,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			if err != nil {
 				return nil, err
 			}
+			tagSlices(ss, e.node(heading(b.Level+1)))
 			ss[0].items = append([]Item{Bookmark{Title: b.Text, Level: level}}, ss[0].items...)
 			for i := 1; i < len(ss); i++ {
 				ss[i].keep = true
@@ -268,10 +280,20 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			afterHeading = true
 			continue
 		case doc.Paragraph:
+			role := "P"
+			if b.Heading > 0 {
+				role = heading(b.Heading)
+			}
+			n := e.parent
+			if !e.direct || n == nil || b.Heading > 0 {
+				n = e.node(role)
+			}
+			e.direct = false
 			ss, err := e.paragraph(b.Inlines, x, w, st.BodySize, st.Text)
 			if err != nil {
 				return nil, err
 			}
+			tagSlices(ss, n)
 			keepLines(ss)
 			add(ss, st.ParaSpace)
 		case doc.List:
@@ -293,6 +315,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			}
 			add([]slice{s}, st.ParaSpace)
 		case doc.Fields:
+			n := e.node("P")
 			var in []doc.Inline
 			for i, f := range b.Items {
 				sep := ""
@@ -307,6 +330,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			if err != nil {
 				return nil, err
 			}
+			tagSlices(ss, n)
 			keepLines(ss)
 			add(ss, st.ParaSpace)
 		case doc.QR:
@@ -349,8 +373,17 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 		indent = max(indent, e.m.Width(Face{Family: st.Family}, size, strconv.Itoa(last)+".")+size/2)
 	}
 	var out []slice
+	list := e.node("L")
 	for i, item := range l.Items {
-		ss, err := e.blocks(item, x+indent, w-indent)
+		li := e.tags.New("LI", list)
+		lbl := e.tags.New("Lbl", li)
+		body := e.tags.New("LBody", li)
+		var ss []slice
+		err := e.within(body, func() (err error) {
+			e.direct = onlyParagraph(item)
+			ss, err = e.blocks(item, x+indent, w-indent)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -373,7 +406,9 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 			if err != nil {
 				return nil, err
 			}
-			ss[0].items = append(ss[0].items, e.place(mk, x, baseline(lh, size))...)
+			mks := e.place(mk, x, baseline(lh, size))
+			tagItems(mks, lbl)
+			ss[0].items = append(ss[0].items, mks...)
 		}
 		// An item of up to six lines (one step, with its "do" and "avoid") stays whole, so
 		// that it is read in one place; a longer one keeps its first two lines together.
@@ -425,9 +460,11 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 	}
 	pad := st.BodySize * 450 / 1000
 	rule := st.Rule
+	table := e.node("Table")
 	row := func(cells []doc.Cell, header bool) (slice, error) {
 		var contents []slice
 		h := geom.Length(0)
+		tr := e.tags.New("TR", table)
 		for i := 0; i < n; i++ {
 			var blocks []doc.Block
 			if i < len(cells) {
@@ -436,7 +473,16 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 			if header {
 				blocks = boldBlocks(blocks)
 			}
-			ss, err := e.blocks(blocks, xs[i]+pad, cols[i]-2*pad)
+			cell := e.tags.New("TD", tr)
+			if header {
+				cell.Role, cell.Scope = "TH", "Column"
+			}
+			var ss []slice
+			err := e.within(cell, func() (err error) {
+				e.direct = onlyParagraph(blocks)
+				ss, err = e.blocks(blocks, xs[i]+pad, cols[i]-2*pad)
+				return err
+			})
 			if err != nil {
 				return slice{}, err
 			}
@@ -487,6 +533,15 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 	return out, nil
 }
 
+// onlyParagraph reports whether bs is one paragraph.
+func onlyParagraph(bs []doc.Block) bool {
+	if len(bs) != 1 {
+		return false
+	}
+	_, ok := bs[0].(doc.Paragraph)
+	return ok
+}
+
 func boldBlocks(bs []doc.Block) []doc.Block {
 	out := make([]doc.Block, len(bs))
 	for i, b := range bs {
@@ -496,7 +551,7 @@ func boldBlocks(bs []doc.Block) []doc.Block {
 				r.Bold = true
 				in[j] = r
 			}
-			b = doc.Paragraph{Inlines: in}
+			b = doc.Paragraph{Inlines: in, Heading: p.Heading}
 		}
 		out[i] = b
 	}
@@ -520,6 +575,8 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 	urgent := c.Tone == "urgent"
 	var s slice
 	var title slice
+	box := e.node("Sect")
+	titleLevel := 3 // under the section headings (H2)
 	if c.Title != "" {
 		color := st.Text
 		if urgent {
@@ -529,18 +586,23 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 		if err != nil {
 			return slice{}, err
 		}
+		tagSlices(ts, e.tags.New(heading(titleLevel), box))
 		title = stack(ts)
 	}
 	top := pad
 	var body slice
 	inner := c.Blocks
 	if !urgent && c.Title != "" {
-		inner = append([]doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: c.Title, Bold: true}}}}, inner...)
+		inner = append([]doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: c.Title, Bold: true}}, Heading: titleLevel}}, inner...)
 	}
 	if urgent && c.Title != "" {
 		top = title.h + pad*3/2
 	}
-	ss, err := e.blocks(inner, x+pad, w-2*pad)
+	var ss []slice
+	err := e.within(box, func() (err error) {
+		ss, err = e.blocks(inner, x+pad, w-2*pad)
+		return err
+	})
 	if err != nil {
 		return slice{}, err
 	}
@@ -570,18 +632,29 @@ func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {
 	st := e.st
 	size := geom.MM(24)
 	gap := geom.MM(5)
+	fig := e.node("Figure")
+	fig.Alt = qrAlt(q.URL)
 	ss, err := e.paragraph([]doc.Inline{{Text: q.Caption}}, x+size+gap, w-size-gap, st.BodySize, st.Text)
 	if err != nil {
 		return slice{}, err
 	}
+	tagSlices(ss, e.node("P"))
 	cap := stack(ss)
 	s := slice{h: max(size, cap.h)}
-	s.items = append(s.items, QR{X: x, Y: 0, Size: size, URL: q.URL})
+	s.items = append(s.items, QR{X: x, Y: 0, Size: size, URL: q.URL, Tag: fig})
 	dy := (s.h - cap.h) / 2
 	for _, it := range cap.items {
 		s.items = append(s.items, shift(it, dy))
 	}
 	return s, nil
+}
+
+// qrAlt is the alternative text of a QR code: what it leads to.
+func qrAlt(url string) string {
+	for _, p := range []string{"https://", "http://"} {
+		url = strings.TrimPrefix(url, p)
+	}
+	return "QR code: " + strings.TrimSuffix(url, "/")
 }
 
 // header builds the clinic band at the top of the first page.
@@ -608,6 +681,11 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 		items = append(items, e.place(runs, right-lw, y+baseline(lh, st.SmallSize))...)
 		y += lh
 	}
+	// Read in order: the clinic's name, the document's title, the contact lines.
+	clinic := e.node("P")
+	title := e.node(heading(1))
+	contact := e.node("P")
+	tagItems(items, contact)
 	rightBottom := y
 	// Left: the clinic's name and the subtitle, wrapped before the contact column.
 	avail := right - left - rightW - geom.MM(6)
@@ -616,18 +694,20 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	tagSlices(ss, clinic)
 	if h.Subtitle != "" {
 		sub, err := e.paragraph([]doc.Inline{{Text: h.Subtitle}}, left, avail, st.H2Size, st.BandText)
 		if err != nil {
 			return nil, 0, err
 		}
+		tagSlices(sub, title)
 		ss = append(ss, sub...)
 	}
-	title := stack(ss)
-	for _, it := range title.items {
+	block := stack(ss)
+	for _, it := range block.items {
 		items = append(items, shift(it, y))
 	}
-	bandH := max(y+title.h, rightBottom) + pad*800/1000
+	bandH := max(y+block.h, rightBottom) + pad*800/1000
 	band := st.Band
 	items = append([]Item{Rect{X: 0, Y: 0, W: st.PageWidth, H: bandH, Fill: &band}}, items...)
 	return items, bandH, nil

@@ -19,12 +19,15 @@ import (
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/pdftag"
 )
 
 // Options are what the caller fixes so that the same input gives the same bytes.
 type Options struct {
 	Producer string
 	Date     time.Time // creation and modification date, written in UTC
+	// Untagged leaves out the logical structure (tags) that screen readers follow.
+	Untagged bool
 }
 
 var globals sync.Once
@@ -63,6 +66,7 @@ type Stream struct {
 	faces map[layout.Face]bool
 	cut   func(layout.Face, []byte) []byte // nil: faces whole
 	pen   pen
+	tags  tagger
 	pages int
 	err   error
 }
@@ -92,6 +96,7 @@ func (s *Stream) Add(pages []layout.Page) (err error) {
 	if err := checkRunes(pages, s.pages); err != nil {
 		return err
 	}
+	s.tags.adds++
 	for _, pg := range pages {
 		if s.pdf == nil {
 			s.start(pg)
@@ -110,8 +115,11 @@ func (s *Stream) Add(pages []layout.Page) (err error) {
 			s.pdf.SetPageBox("trim", pg.Trim.X.MM(), pg.Trim.Y.MM(), pg.Trim.W.MM(), pg.Trim.H.MM())
 		}
 		for _, it := range pg.Items {
+			link := s.tags.before(s.pdf, s.pages, it)
 			s.pen.draw(s.pdf, it)
+			s.tags.after(s.pdf, s.pages, link)
 		}
+		s.tags.endPage(s.pdf)
 		s.pages++
 	}
 	return s.pdf.Error()
@@ -171,7 +179,13 @@ func (s *Stream) Close(w io.Writer, opt Options) (err error) {
 	if err := s.pdf.Output(&buf); err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
+	out := buf.Bytes()
+	if !opt.Untagged {
+		if out, err = pdftag.Tag(out, pdftag.Doc{Root: s.tags.tree(), Lang: s.head.Lang, Title: s.head.Title}); err != nil {
+			return err
+		}
+	}
+	_, err = w.Write(out)
 	return err
 }
 
