@@ -36,20 +36,21 @@ type BatchOptions struct {
 	Env    *Env
 	Global *globalOptions
 
-	Roster    string
-	Out       string
-	Layout    string
-	Paper     string
-	Check     bool
-	FailFast  bool
-	Force     bool
-	Verbose   bool
-	Merge     string
-	MergeOnly bool
-	Duplex    bool
-	Shard     string
-	Workers   int
-	Encoding  string
+	Roster     string
+	Out        string
+	Layout     string
+	Paper      string
+	Check      bool
+	FailFast   bool
+	Force      bool
+	Verbose    bool
+	Merge      string
+	MergeSplit int
+	MergeOnly  bool
+	Duplex     bool
+	Shard      string
+	Workers    int
+	Encoding   string
 }
 
 // NewCmdBatch builds the batch command.
@@ -99,6 +100,9 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 				return flagErrorf("--encoding %q: use %s", opts.Encoding, strings.Join(roster.Encodings, " or "))
 			}
 			opts.Encoding = strings.ToLower(opts.Encoding)
+			if opts.MergeSplit < 0 {
+				return flagErrorf("--merge-split must be 0 (one file) or more")
+			}
 			if opts.Workers < 0 {
 				return flagErrorf("--workers must be 1 or more")
 			}
@@ -117,6 +121,7 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 	f.BoolVar(&opts.Force, "force", false, "make every handout again, even those recorded as current")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "print one line per handout")
 	f.StringVar(&opts.Merge, "merge", "", "also write all the handouts into one PDF `file`, each starting on a new page")
+	f.IntVar(&opts.MergeSplit, "merge-split", defaultMergeSplit, "with more than `N` handouts, write the merged PDF in numbered parts of N (FILE-001.pdf, ...); 0: one file")
 	f.BoolVar(&opts.MergeOnly, "merge-only", false, "write only the merged PDF")
 	f.BoolVar(&opts.Duplex, "duplex", false, "in the merged PDF, add a blank page after a handout with an odd page count")
 	f.StringVar(&opts.Shard, "shard", "", "make only shard `K/N` of the rows (by a stable hash of the id, or the line)")
@@ -175,6 +180,10 @@ type outcome struct {
 // batchMemoryLimit is the Go heap's soft limit during a batch; the process's resident
 // size adds the binary, the embedded fonts and the runtime, about 15 MB.
 const batchMemoryLimit = 52 << 20
+
+// mergeMemoryLimit is the heap's soft limit for a merged batch written in parts: a part
+// of 1,000 handouts holds about 140 MB live at its end.
+const mergeMemoryLimit = 180 << 20
 
 func runBatch(ctx context.Context, opts *BatchOptions) error {
 	start := time.Now()
@@ -263,10 +272,13 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		// fonts); collecting less often costs little memory and saves about a quarter of
 		// the time. A soft memory limit keeps the heap bounded however long the roster:
 		// the collector runs more often only when the heap nears it (at most 64 MB
-		// resident). A merged file grows with the roster (fpdf keeps every page until the
-		// end), so it keeps the default, which holds the heap to twice what is live.
+		// resident). A merged file grows with its part (fpdf keeps every page until it
+		// writes), so it keeps the default, which holds the heap to twice what is live,
+		// under a limit that a full part stays within.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	} else if opts.MergeSplit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(mergeMemoryLimit))
 	}
 	workers := opts.Workers
 	if workers == 0 {
@@ -283,7 +295,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	switch {
 	case opts.Check: // lays out every handout as the run does, and writes nothing
 	case keep:
-		merge = newMerger(p, opts, jobs, outcomes, workers)
+		merge = newMerger(env, p, opts, jobs, outcomes, workers)
 	default:
 		var warning string
 		rec, warning = openBatchRecord(p, outDir, opts.Shard)
@@ -574,27 +586,46 @@ func sameFile(path string, data []byte) bool {
 // each go once drawn: a merged file of thousands holds only fpdf's pages, not every
 // handout laid out, and drawing overlaps the workers' layout. At most a few handouts
 // wait, made but not drawn: the feed stops until the merger catches up.
+//
+// fpdf keeps every page of a document until it writes it, about 160 KB a handout, so
+// a merged file of more than opts.MergeSplit handouts is written in numbered parts of
+// that many, each written and let go when full: memory stays that of one part.
 type merger struct {
 	p        *project
+	env      *Env
 	opts     *BatchOptions
 	jobs     []job
 	outcomes []outcome
 	stream   *pdf.Stream
-	first    time.Time // the earliest treatment date: the document's date
+	first    time.Time // the earliest treatment date of the part: its date
+	inPart   int       // handouts in the current part
+	parts    int       // parts written
+	split    bool      // whether the merged file is written in parts
+	written  []string  // what was written, for the summary
+	err      error     // the first part that could not be written
 	slots    chan struct{}
 	done     chan int // indexes of made handouts, in any order
 	finished chan struct{}
 }
 
-func newMerger(p *project, opts *BatchOptions, jobs []job, outcomes []outcome, workers int) *merger {
-	m := &merger{p: p, opts: opts, jobs: jobs, outcomes: outcomes,
-		stream:   pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: p.c.Clinic.Name}, p.fonts),
+// defaultMergeSplit holds a merged batch to about 200 MB: a part of 1,000 handouts is
+// 3,000 pages, which a printer's queue takes as one job.
+const defaultMergeSplit = 1000
+
+func newMerger(env *Env, p *project, opts *BatchOptions, jobs []job, outcomes []outcome, workers int) *merger {
+	m := &merger{p: p, env: env, opts: opts, jobs: jobs, outcomes: outcomes,
+		split:    opts.MergeSplit > 0 && len(jobs) > opts.MergeSplit,
 		slots:    make(chan struct{}, 4*workers),
 		done:     make(chan int, 4*workers), // never more than the slots
 		finished: make(chan struct{}),
 	}
+	m.stream = m.newStream()
 	go m.run()
 	return m
+}
+
+func (m *merger) newStream() *pdf.Stream {
+	return pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: m.p.c.Clinic.Name}, m.p.fonts)
 }
 
 // reserve waits for room for one more handout, or for ctx to end.
@@ -655,14 +686,27 @@ func (m *merger) add(i int) {
 		o.err = fmt.Errorf("merge: %w", err)
 	}
 	o.res = nil
+	if m.inPart++; m.split && m.inPart == m.opts.MergeSplit && m.err == nil {
+		m.err = m.writePart()
+	}
 }
 
-// write writes the merged file.
-func (m *merger) write(env *Env) error {
-	if m.stream.Pages() == 0 {
-		return fmt.Errorf("merge: no handout was made")
+// partName is the file of part n (from 1) of the merged file: day-001.pdf.
+func (m *merger) partName(n int) string {
+	if !m.split {
+		return m.opts.Merge
 	}
-	date, err := documentDate(env, m.first)
+	ext := filepath.Ext(m.opts.Merge)
+	width := len(strconv.Itoa((len(m.jobs) + m.opts.MergeSplit - 1) / m.opts.MergeSplit))
+	return fmt.Sprintf("%s-%0*d%s", strings.TrimSuffix(m.opts.Merge, ext), max(3, width), n, ext)
+}
+
+// writePart writes the current part and starts the next.
+func (m *merger) writePart() error {
+	if m.stream.Pages() == 0 {
+		return nil
+	}
+	date, err := documentDate(m.env, m.first)
 	if err != nil {
 		return err
 	}
@@ -670,11 +714,44 @@ func (m *merger) write(env *Env) error {
 	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	out := mergePath(env, m.opts)
+	m.parts++
+	name := m.partName(m.parts)
+	out := name
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(m.env.Dir, out)
+	}
 	if err := atomic.WriteFile(out, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	fmt.Fprintf(env.Out, "%s (%d pages)\n", m.opts.Merge, m.stream.Pages())
+	m.written = append(m.written, fmt.Sprintf("%s (%d pages)", name, m.stream.Pages()))
+	m.stream, m.first, m.inPart = m.newStream(), time.Time{}, 0
+	return nil
+}
+
+// write writes the merged file, or its last part, and says what was written.
+func (m *merger) write(env *Env) error {
+	if m.err == nil && m.parts == 0 && m.stream.Pages() == 0 {
+		return fmt.Errorf("merge: no handout was made")
+	}
+	if m.err == nil {
+		m.err = m.writePart()
+	}
+	for _, w := range m.written {
+		fmt.Fprintln(env.Out, w)
+	}
+	if m.err != nil {
+		return m.err
+	}
+	// A part from an earlier, longer run would be printed with these.
+	if m.split {
+		next := m.partName(m.parts + 1)
+		if !filepath.IsAbs(next) {
+			next = filepath.Join(env.Dir, next)
+		}
+		if _, err := os.Stat(next); err == nil {
+			fmt.Fprintf(env.Err, "warning: %s is from an earlier run, not this one: remove it before printing\n", m.partName(m.parts+1))
+		}
+	}
 	return nil
 }
 

@@ -278,3 +278,45 @@ func TestBatchKeyMustBePrivate(t *testing.T) {
 		t.Errorf("stderr %q, want %q", errb, want)
 	}
 }
+
+// TestMergedBatchInParts: with more handouts than --merge-split, the merged file is
+// written in numbered parts of that many, in roster order; with fewer, it is the one
+// file named; a part left by an earlier, longer run is pointed out.
+func TestMergedBatchInParts(t *testing.T) {
+	env, out, errb := testEnv(t)
+	writeRoster(t, env.Dir, 7)
+	os.WriteFile(filepath.Join(env.Dir, "day-005.pdf"), []byte("%PDF-"), 0o600)
+	if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--merge", "day.pdf", "--merge-only", "--merge-split", "2"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	want := "day-001.pdf (6 pages)\nday-002.pdf (6 pages)\nday-003.pdf (6 pages)\nday-004.pdf (3 pages)\n7 merged, 0 failed\n"
+	if out.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
+	}
+	if want := "warning: day-005.pdf is from an earlier run, not this one: remove it before printing\n"; errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb, want)
+	}
+	if _, err := os.Stat(filepath.Join(env.Dir, "day.pdf")); err == nil {
+		t.Error("day.pdf was written as well as its parts")
+	}
+	// Each part holds its rows, in roster order.
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is not installed")
+		}
+		t.Skip("pdftotext is not installed")
+	}
+	for part, want := range []string{"0 1", "2 3", "4 5", "6"} {
+		txt, err := exec.Command("pdftotext", filepath.Join(env.Dir, fmt.Sprintf("day-%03d.pdf", part+1)), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range regexp.MustCompile(`For: Patient (\d+)`).FindAllStringSubmatch(string(txt), -1) {
+			got = append(got, m[1])
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("part %d holds patients %v, want %s", part+1, got, want)
+		}
+	}
+}
