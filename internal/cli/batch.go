@@ -3,16 +3,17 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -175,6 +176,21 @@ type outcome struct {
 	written bool
 	res     *layout.Result
 	err     error
+	line    int       // the row's line
+	date    time.Time // its treatment date
+}
+
+// planned is a row that passed every check of the first reading, with its file name.
+type planned struct {
+	line int
+	name string
+	date time.Time // for a row without an id, which is named once all ids are known
+}
+
+// fedJob is job number i, fed to a worker.
+type fedJob struct {
+	i int
+	job
 }
 
 // batchMemoryLimit is the Go heap's soft limit during a batch; the process's resident
@@ -202,69 +218,18 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(env.Dir, path)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("roster: %w", errors.Unwrap(err))
-	}
-	rows, rerrs := roster.Read(f, opts.Roster, roster.Encoding(opts.Encoding))
-	f.Close()
-	if len(rerrs) > 0 && rerrs[0].Line <= 1 && len(rows) == 0 {
-		for _, e := range rerrs {
-			fmt.Fprintln(env.Err, e.Error())
-		}
-		return ErrSilent
-	}
-	if len(rows) == 0 && len(rerrs) == 0 {
-		fmt.Fprintf(env.Err, "warning: %s has no patients, only its header row: nothing to print\n", opts.Roster)
-	}
-	k, n, _ := parseShard(opts.Shard)
-	bad := map[int]string{}
-	for _, e := range rerrs {
-		if n == 1 || inShard(roster.Row{Line: e.Line}, k, n) { // bad rows of other shards are that shard's to report
-			bad[e.Line] = e.Error()
-		}
-	}
 	outDir := opts.Out
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(env.Dir, outDir)
 	}
-	// Files are named over the whole roster, so that every shard names them alike.
-	names, dups := fileNames(rows)
-	var jobs []job
-	for i, r := range rows {
-		if !inShard(r, k, n) {
-			continue
-		}
-		if line, dup := dups[r.Line]; dup {
-			bad[r.Line] = fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, r.Line, line)
-			continue
-		}
-		if msg := validateRow(p, opts, r); msg != "" {
-			bad[r.Line] = msg
-			continue
-		}
-		conds := make([]string, len(r.Conditions))
-		for i, c := range r.Conditions {
-			conds[i] = strings.ToLower(c)
-		}
-		req := resolve.Request{Layout: firstOf(strings.ToLower(r.Layout), opts.Layout), Paper: firstOf(strings.ToLower(r.Paper), opts.Paper), Patient: resolve.Patient{
-			Name: r.Name, TreatmentDate: r.TreatmentDate, Clinician: r.Clinician, Conditions: conds, Notes: r.Notes}}
-		jobs = append(jobs, job{row: r, req: req, path: filepath.Join(outDir, names[i]), rel: filepath.Join(opts.Out, names[i])})
+	// The roster is read twice, a row at a time, so that memory does not grow with its
+	// length: first to check every row and name every file (ids are compared over the
+	// whole roster, and every shard names files alike), then to feed the rows it kept.
+	plan, sum, failedRows, err := planBatch(env, p, opts, path)
+	if err != nil {
+		return err
 	}
-	var badLines []int
-	for l := range bad {
-		badLines = append(badLines, l)
-	}
-	sort.Ints(badLines)
-	if opts.FailFast && len(badLines) > 0 {
-		fmt.Fprintln(env.Err, bad[badLines[0]])
-		fmt.Fprintln(env.Err, "stopped at the first bad row (--fail-fast): nothing was printed")
-		return ErrSilent
-	}
-	for _, l := range badLines {
-		fmt.Fprintln(env.Err, bad[l])
-	}
-
+	jobs, badLines := plan, failedRows
 	outcomes := make([]outcome, len(jobs))
 	keep := opts.Merge != "" && !opts.Check
 	if !keep {
@@ -289,13 +254,13 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	prog.roster = opts.Roster
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	next := make(chan int)
+	next := make(chan fedJob)
 	var merge *merger
 	var rec *batchRecord
 	switch {
 	case opts.Check: // lays out every handout as the run does, and writes nothing
 	case keep:
-		merge = newMerger(env, p, opts, jobs, outcomes, workers)
+		merge = newMerger(env, p, opts, outcomes, workers)
 	default:
 		var warning string
 		rec, warning = openBatchRecord(p, outDir, opts.Shard)
@@ -314,29 +279,21 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				outcomes[i] = makeOne(env, p, jobs[i], opts, keep, rec)
+			for fj := range next {
+				i := fj.i
+				outcomes[i] = makeOne(env, p, fj.job, opts, keep, rec)
+				outcomes[i].line, outcomes[i].date = fj.row.Line, fj.row.TreatmentDate
 				if outcomes[i].err != nil && opts.FailFast {
 					cancel()
 				}
-				prog.done(jobs[i], outcomes[i])
+				prog.done(fj.job, outcomes[i])
 				if merge != nil {
 					merge.done <- i
 				}
 			}
 		}()
 	}
-feed:
-	for i := range jobs {
-		if merge != nil && !merge.reserve(ctx) {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			break feed
-		case next <- i:
-		}
-	}
+	changed := feedBatch(ctx, opts, path, outDir, jobs, sum, next, merge)
 	close(next)
 	wg.Wait()
 	if merge != nil {
@@ -350,12 +307,12 @@ feed:
 		}
 	}
 
-	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, len(badLines), 0, 0
+	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, badLines, 0, 0
 	for i, o := range outcomes {
 		switch {
 		case o.err != nil:
 			failed++
-			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, jobs[i].row.Line, o.err)
+			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, jobs[i].line, o.err)
 		case opts.Check && o.pages > 0:
 			ok++
 		case o.res == nil && !o.written && o.pages == 0:
@@ -368,7 +325,11 @@ feed:
 			unchanged++
 		}
 	}
-	if merge != nil && ctx.Err() == nil {
+	if changed {
+		fmt.Fprintf(env.Err, "%s: the roster changed while the batch ran: run it again\n", opts.Roster)
+		failed++
+	}
+	if merge != nil && ctx.Err() == nil && !changed {
 		if err := merge.write(env); err != nil {
 			return err
 		}
@@ -447,55 +408,195 @@ var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // extension and in any case: a file named con.pdf or aux.txt.pdf cannot be opened there.
 var reservedName = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)`)
 
-// fileNames names each row's PDF from its id, or its line and date; never from the
-// name. Each is one plain file name (no separators, no leading or trailing dot, no name
-// Windows reserves), so it cannot leave the output folder and opens on any system. Two
-// ids that make the same file, compared in lower case as a case-insensitive disk does,
-// are an error: dups maps the later row's line to the earlier's. A row without an id
-// gets a -2, -3 suffix when an id already took its name; an id never does.
-func fileNames(rows []roster.Row) (names []string, dups map[int]int) {
-	names = make([]string, len(rows))
-	dups = map[int]int{}
-	owner := map[string]int{} // lower-case file name → line
-	for i, r := range rows {
-		if r.ID == "" {
-			continue
-		}
-		base := strings.Trim(unsafeChars.ReplaceAllString(r.ID, "-"), ".-")
-		if len(base) > 80 {
-			base = strings.TrimRight(base[:80], ".-")
-		}
-		if base == "" {
-			base = "id"
-		}
-		if m := reservedName.FindStringSubmatchIndex(base); m != nil {
-			base = base[:m[3]] + "_" + base[m[3]:]
-		}
-		name := base + ".pdf"
-		key := strings.ToLower(name)
-		if line, taken := owner[key]; taken {
-			dups[r.Line] = line
-			continue
-		}
-		owner[key] = r.Line
-		names[i] = name
+// idFileName names the PDF of a row with an id: one plain file name (no separators, no
+// leading or trailing dot, no name Windows reserves), so that it cannot leave the
+// output folder and opens on any system.
+func idFileName(id string) string {
+	base := strings.Trim(unsafeChars.ReplaceAllString(id, "-"), ".-")
+	if len(base) > 80 {
+		base = strings.TrimRight(base[:80], ".-")
 	}
-	for i, r := range rows {
-		if r.ID != "" {
-			continue
+	if base == "" {
+		base = "id"
+	}
+	if m := reservedName.FindStringSubmatchIndex(base); m != nil {
+		base = base[:m[3]] + "_" + base[m[3]:]
+	}
+	return base + ".pdf"
+}
+
+// fileNamer names each row's PDF from its id, or its line and date; never from the
+// name. Two ids that make the same file, compared in lower case as a case-insensitive
+// disk does, are an error; a row without an id gets a -2, -3 suffix when an id took its
+// name (it is named once every id is known); an id never does.
+type fileNamer struct {
+	owner map[string]int // lower-case file name → line
+}
+
+// claim names the file of a row with an id, or returns the line of the earlier row
+// whose id makes the same file.
+func (fn *fileNamer) claim(id string, line int) (name string, dup int) {
+	name = idFileName(id)
+	if l, taken := fn.owner[strings.ToLower(name)]; taken {
+		return "", l
+	}
+	fn.owner[strings.ToLower(name)] = line
+	return name, 0
+}
+
+// unnamed names the file of a row without an id, after every id has claimed its own.
+func (fn *fileNamer) unnamed(line int, date time.Time) string {
+	base := fmt.Sprintf("row-%d-%s", line, date.Format("2006-01-02"))
+	name := base + ".pdf"
+	for n := 2; ; n++ {
+		if _, taken := fn.owner[strings.ToLower(name)]; !taken {
+			break
 		}
-		base := fmt.Sprintf("row-%d-%s", r.Line, r.TreatmentDate.Format("2006-01-02"))
-		name := base + ".pdf"
-		for n := 2; ; n++ {
-			if _, taken := owner[strings.ToLower(name)]; !taken {
-				break
+		name = fmt.Sprintf("%s-%d.pdf", base, n)
+	}
+	fn.owner[strings.ToLower(name)] = line
+	return name
+}
+
+// planBatch reads the roster a row at a time, reports every bad row of this shard in
+// line order (or only the first, with --fail-fast), names every file, and returns the
+// rows to make, the roster's SHA-256 and how many rows failed. It keeps a few dozen
+// bytes per row, never the rows themselves.
+func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []planned, sum []byte, badRows int, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("roster: %w", errors.Unwrap(err))
+	}
+	defer f.Close()
+	h := sha256.New()
+	rd, rerr := roster.NewReader(io.TeeReader(f, h), opts.Roster, roster.Encoding(opts.Encoding))
+	if rerr != nil {
+		fmt.Fprintln(env.Err, rerr.Error())
+		return nil, nil, 0, ErrSilent
+	}
+	k, n, _ := parseShard(opts.Shard)
+	fn := &fileNamer{owner: map[string]int{}}
+	seen := 0
+	bad := func(msgs ...string) error {
+		badRows++
+		if opts.FailFast {
+			fmt.Fprintln(env.Err, msgs[0])
+			fmt.Fprintln(env.Err, "stopped at the first bad row (--fail-fast): nothing was printed")
+			return ErrSilent
+		}
+		for _, m := range msgs {
+			fmt.Fprintln(env.Err, m)
+		}
+		return nil
+	}
+	for {
+		row, errs, ok := rd.Next()
+		if !ok {
+			if len(errs) > 0 { // the rest of the roster cannot be read: print nothing
+				for _, e := range errs {
+					fmt.Fprintln(env.Err, e.Error())
+				}
+				return nil, nil, 0, ErrSilent
 			}
-			name = fmt.Sprintf("%s-%d.pdf", base, n)
+			break
 		}
-		owner[strings.ToLower(name)] = r.Line
-		names[i] = name
+		seen++
+		if len(errs) > 0 {
+			// Bad rows of other shards are that shard's to report.
+			if n == 1 || inShard(roster.Row{Line: errs[0].Line}, k, n) {
+				msgs := make([]string, len(errs))
+				for i, e := range errs {
+					msgs[i] = e.Error()
+				}
+				if err := bad(msgs...); err != nil {
+					return nil, nil, 0, err
+				}
+			}
+			continue
+		}
+		var name string
+		if row.ID != "" {
+			var dup int
+			if name, dup = fn.claim(row.ID, row.Line); dup > 0 {
+				if inShard(row, k, n) {
+					if err := bad(fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, row.Line, dup)); err != nil {
+						return nil, nil, 0, err
+					}
+				}
+				continue
+			}
+		}
+		if !inShard(row, k, n) {
+			continue
+		}
+		if msg := validateRow(p, opts, row); msg != "" {
+			if err := bad(msg); err != nil {
+				return nil, nil, 0, err
+			}
+			continue
+		}
+		plan = append(plan, planned{line: row.Line, name: name, date: row.TreatmentDate})
 	}
-	return names, dups
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, nil, 0, fmt.Errorf("roster: %w", errors.Unwrap(err))
+	}
+	for i := range plan {
+		if plan[i].name == "" {
+			plan[i].name = fn.unnamed(plan[i].line, plan[i].date)
+		}
+	}
+	if seen == 0 {
+		fmt.Fprintf(env.Err, "warning: %s has no patients, only its header row: nothing to print\n", opts.Roster)
+	}
+	return plan, h.Sum(nil), badRows, nil
+}
+
+// feedBatch reads the roster again and sends the planned rows to the workers, in
+// order, until they are all sent or ctx ends; with a merger, it waits for room first.
+// It says whether the roster changed since planBatch read it (then the rest is not
+// sent).
+func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *merger) (changed bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	h := sha256.New()
+	rd, rerr := roster.NewReader(io.TeeReader(f, h), opts.Roster, roster.Encoding(opts.Encoding))
+	if rerr != nil {
+		return true
+	}
+	for i := 0; i < len(plan); {
+		row, errs, ok := rd.Next()
+		switch {
+		case !ok:
+			return true
+		case row.Line < plan[i].line:
+			continue // a bad row, or another shard's
+		case row.Line > plan[i].line || len(errs) > 0:
+			return true
+		}
+		conds := make([]string, len(row.Conditions))
+		for c, id := range row.Conditions {
+			conds[c] = strings.ToLower(id)
+		}
+		req := resolve.Request{Layout: firstOf(strings.ToLower(row.Layout), opts.Layout), Paper: firstOf(strings.ToLower(row.Paper), opts.Paper), Patient: resolve.Patient{
+			Name: row.Name, TreatmentDate: row.TreatmentDate, Clinician: row.Clinician, Conditions: conds, Notes: row.Notes}}
+		j := job{row: row, req: req, path: filepath.Join(outDir, plan[i].name), rel: filepath.Join(opts.Out, plan[i].name)}
+		if merge != nil && !merge.reserve(ctx) {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case next <- fedJob{i: i, job: j}:
+		}
+		i++
+	}
+	if _, err := io.Copy(h, f); err != nil {
+		return true
+	}
+	return !bytes.Equal(h.Sum(nil), sum)
 }
 
 // renders counts the handouts a batch lays out and writes (for tests: one a record lets
@@ -594,7 +695,7 @@ type merger struct {
 	p        *project
 	env      *Env
 	opts     *BatchOptions
-	jobs     []job
+	total    int // handouts to merge
 	outcomes []outcome
 	stream   *pdf.Stream
 	first    time.Time // the earliest treatment date of the part: its date
@@ -612,9 +713,9 @@ type merger struct {
 // 3,000 pages, which a printer's queue takes as one job.
 const defaultMergeSplit = 1000
 
-func newMerger(env *Env, p *project, opts *BatchOptions, jobs []job, outcomes []outcome, workers int) *merger {
-	m := &merger{p: p, env: env, opts: opts, jobs: jobs, outcomes: outcomes,
-		split:    opts.MergeSplit > 0 && len(jobs) > opts.MergeSplit,
+func newMerger(env *Env, p *project, opts *BatchOptions, outcomes []outcome, workers int) *merger {
+	m := &merger{p: p, env: env, opts: opts, total: len(outcomes), outcomes: outcomes,
+		split:    opts.MergeSplit > 0 && len(outcomes) > opts.MergeSplit,
 		slots:    make(chan struct{}, 4*workers),
 		done:     make(chan int, 4*workers), // never more than the slots
 		finished: make(chan struct{}),
@@ -659,14 +760,14 @@ func (m *merger) add(i int) {
 	if o.res == nil || o.err != nil {
 		return
 	}
-	if d := m.jobs[i].row.TreatmentDate; m.first.IsZero() || d.Before(m.first) {
+	if d := o.date; m.first.IsZero() || d.Before(m.first) {
 		m.first = d
 	}
 	pages := make([]layout.Page, 0, len(o.res.Pages)+1)
 	for pi, pg := range o.res.Pages {
 		items := make([]layout.Item, 0, len(pg.Items)+1)
 		if pi == 0 {
-			items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", m.jobs[i].row.Line), Level: 0})
+			items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", o.line), Level: 0})
 		}
 		for _, it := range pg.Items {
 			if b, ok := it.(layout.Bookmark); ok {
@@ -697,7 +798,7 @@ func (m *merger) partName(n int) string {
 		return m.opts.Merge
 	}
 	ext := filepath.Ext(m.opts.Merge)
-	width := len(strconv.Itoa((len(m.jobs) + m.opts.MergeSplit - 1) / m.opts.MergeSplit))
+	width := len(strconv.Itoa((m.total + m.opts.MergeSplit - 1) / m.opts.MergeSplit))
 	return fmt.Sprintf("%s-%0*d%s", strings.TrimSuffix(m.opts.Merge, ext), max(3, width), n, ext)
 }
 
