@@ -75,7 +75,10 @@ when there is no id; never under the patient's name. Two ids that make the same 
 (X and x, P/1 and P:1) are an error; names Windows reserves (con, aux, nul, ...) get a
 _ (con_.pdf). A bad row is reported by its line in the file and the others are still
 printed; the exit code is 1 when any row failed. --check takes every row through the
-same steps as the run, writing nothing.
+same steps as the run, writing nothing. Handouts and merged files are readable by their
+owner only (0600): they hold patients' names. With more handouts than --merge-split,
+the merged file is written in numbered parts (day-001.pdf, ...), so that memory stays
+bounded.
 Running the same batch again makes only what is missing or changed: the output folder
 keeps a record of what each handout was made from (as a keyed hash that says nothing
 about the patient without the folder's key), so a handout whose row, content, layout,
@@ -225,12 +228,11 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	// The roster is read twice, a row at a time, so that memory does not grow with its
 	// length: first to check every row and name every file (ids are compared over the
 	// whole roster, and every shard names files alike), then to feed the rows it kept.
-	plan, sum, failedRows, err := planBatch(env, p, opts, path)
+	plan, sum, badRows, err := planBatch(env, p, opts, path)
 	if err != nil {
 		return err
 	}
-	jobs, badLines := plan, failedRows
-	outcomes := make([]outcome, len(jobs))
+	outcomes := make([]outcome, len(plan))
 	keep := opts.Merge != "" && !opts.Check
 	if !keep {
 		// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its
@@ -249,7 +251,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	prog := newProgress(env, len(jobs))
+	prog := newProgress(env, len(plan))
 	prog.verbose = opts.Verbose
 	prog.roster = opts.Roster
 	ctx, cancel := context.WithCancel(ctx)
@@ -293,7 +295,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 			}
 		}()
 	}
-	changed := feedBatch(ctx, opts, path, outDir, jobs, sum, next, merge)
+	changed := feedBatch(ctx, opts, path, outDir, plan, sum, next, merge)
 	close(next)
 	wg.Wait()
 	if merge != nil {
@@ -307,12 +309,12 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		}
 	}
 
-	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, badLines, 0, 0
-	for i, o := range outcomes {
+	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, badRows, 0, 0
+	for _, o := range outcomes {
 		switch {
 		case o.err != nil:
 			failed++
-			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, jobs[i].line, o.err)
+			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, o.line, o.err)
 		case opts.Check && o.pages > 0:
 			ok++
 		case o.res == nil && !o.written && o.pages == 0:
