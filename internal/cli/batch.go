@@ -373,10 +373,10 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		return at("layout", "%s (valid: %s)", roster.Is("unknown layout", roster.KindWord, r.Layout), strings.Join(handoutLayouts(p), ", "))
 	}
 	if paper := strings.ToLower(r.Paper); paper != "" && paper != "a4" && paper != "letter" {
-		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindWord, r.Paper))
+		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindPaper, r.Paper))
 	}
 	if r.Language != "" && strings.ToLower(r.Language) != "en" {
-		return at("language", "%s yet (available: en)", roster.Is("no content in language", roster.KindLanguage, r.Language))
+		return at("language", "%s (available: en)", roster.Is("no content yet in language", roster.KindLanguage, r.Language))
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
 		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.v); len(bad) > 0 {

@@ -155,6 +155,9 @@ func TestShow(t *testing.T) {
 		{KindLanguage, "Ana", "3 letters"},
 		{KindLanguage, "", "nothing"},
 		{KindWord, "Zoë", "3 letters"},
+		{KindPaper, "A3", `"A3"`},
+		{KindPaper, "Legal", `"Legal"`},
+		{KindPaper, "Johnathan", "9 letters"},
 	}
 	for _, tt := range tests {
 		if got, _ := Show(tt.k, tt.s); got != tt.want {

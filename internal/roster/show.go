@@ -16,12 +16,14 @@ const (
 	KindDate     Kind = iota // digits and separators: 2026-12-01, 01/12/2026
 	KindWord                 // an id: lower-case letters, digits, - _ . (acne-scars, handout-large, a4)
 	KindLanguage             // a language tag: en, es-MX
+	KindPaper                // a paper size: a4, A3, letter
 )
 
 var shapes = map[Kind]*regexp.Regexp{
 	KindDate:     regexp.MustCompile(`^[0-9][0-9 ./-]{0,15}$`),
 	KindWord:     regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,39}$`),
 	KindLanguage: regexp.MustCompile(`^[a-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$`),
+	KindPaper:    regexp.MustCompile(`^([A-Ca-c][0-9]{1,2}|(?i:letter|legal|tabloid|ledger|executive))$`),
 }
 
 // Show quotes a cell for a message when it is short and has the shape of its column's
