@@ -20,8 +20,12 @@ const (
 )
 
 // WriteFile writes data to name atomically, creating the folder if needed. The file
-// gets perm exactly, whatever the umask: for a patient's handout, 0600.
+// gets perm whatever the umask (for a patient's handout, 0600), and never more than a
+// file it replaces had: an owner who made a file narrower keeps it so.
 func WriteFile(name string, data []byte, perm os.FileMode) (err error) {
+	if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
+		perm &= fi.Mode().Perm()
+	}
 	dir := filepath.Dir(name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

@@ -58,6 +58,17 @@ func TestFilesArePrivateAndRerunsNeverWiden(t *testing.T) {
 			t.Errorf("mode %v, want 0600", fi.Mode().Perm())
 		}
 	}
+	// A file its owner made narrower stays so; one made wider by an old version
+	// (0644) is made private.
+	for _, m := range []struct{ before, after os.FileMode }{{0o400, 0o400}, {0o644, 0o600}} {
+		os.Chmod(name, m.before)
+		if err := WriteFile(name, []byte("%PDF-"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if fi, _ := os.Stat(name); fi.Mode().Perm() != m.after {
+			t.Errorf("%04o rewritten: mode %04o, want %04o", m.before, fi.Mode().Perm(), m.after)
+		}
+	}
 }
 
 // TestRemoveStaleRemovesOnlyOldTemporaryFiles: what a killed run left (old, with

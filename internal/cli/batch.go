@@ -3,16 +3,17 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,20 +38,21 @@ type BatchOptions struct {
 	Env    *Env
 	Global *globalOptions
 
-	Roster    string
-	Out       string
-	Layout    string
-	Paper     string
-	Check     bool
-	FailFast  bool
-	Force     bool
-	Verbose   bool
-	Merge     string
-	MergeOnly bool
-	Duplex    bool
-	Shard     string
-	Workers   int
-	Encoding  string
+	Roster     string
+	Out        string
+	Layout     string
+	Paper      string
+	Check      bool
+	FailFast   bool
+	Force      bool
+	Verbose    bool
+	Merge      string
+	MergeSplit int
+	MergeOnly  bool
+	Duplex     bool
+	Shard      string
+	Workers    int
+	Encoding   string
 }
 
 // NewCmdBatch builds the batch command.
@@ -75,7 +77,10 @@ when there is no id; never under the patient's name. Two ids that make the same 
 (X and x, P/1 and P:1) are an error; names Windows reserves (con, aux, nul, ...) get a
 _ (con_.pdf). A bad row is reported by its line in the file and the others are still
 printed; the exit code is 1 when any row failed. --check takes every row through the
-same steps as the run, writing nothing.
+same steps as the run, writing nothing. Handouts and merged files are readable by their
+owner only (0600): they hold patients' names. With more handouts than --merge-split,
+the merged file is written in numbered parts (day-001.pdf, ...), so that memory stays
+bounded.
 Running the same batch again makes only what is missing or changed: the output folder
 keeps a record of what each handout was made from (as a keyed hash that says nothing
 about the patient without the folder's key), so a handout whose row, content, layout,
@@ -101,6 +106,9 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 				return flagErrorf("--encoding %q: use %s", opts.Encoding, strings.Join(roster.Encodings, " or "))
 			}
 			opts.Encoding = strings.ToLower(opts.Encoding)
+			if opts.MergeSplit < 0 {
+				return flagErrorf("--merge-split must be 0 (one file) or more")
+			}
 			if opts.Workers < 0 {
 				return flagErrorf("--workers must be 1 or more")
 			}
@@ -119,6 +127,7 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 	f.BoolVar(&opts.Force, "force", false, "make every handout again, even those recorded as current")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "print one line per handout")
 	f.StringVar(&opts.Merge, "merge", "", "also write all the handouts into one PDF `file`, each starting on a new page")
+	f.IntVar(&opts.MergeSplit, "merge-split", defaultMergeSplit, "with more than `N` handouts, write the merged PDF in numbered parts of N (FILE-001.pdf, ...); 0: one file")
 	f.BoolVar(&opts.MergeOnly, "merge-only", false, "write only the merged PDF")
 	f.BoolVar(&opts.Duplex, "duplex", false, "in the merged PDF, add a blank page after a handout with an odd page count")
 	f.StringVar(&opts.Shard, "shard", "", "make only shard `K/N` of the rows (by a stable hash of the id, or the line)")
@@ -172,11 +181,30 @@ type outcome struct {
 	written bool
 	res     *layout.Result
 	err     error
+	line    int       // the row's line
+	date    time.Time // its treatment date
+}
+
+// planned is a row that passed every check of the first reading, with its file name.
+type planned struct {
+	line int
+	name string
+	date time.Time // for a row without an id, which is named once all ids are known
+}
+
+// fedJob is job number i, fed to a worker.
+type fedJob struct {
+	i int
+	job
 }
 
 // batchMemoryLimit is the Go heap's soft limit during a batch; the process's resident
 // size adds the binary, the embedded fonts and the runtime, about 15 MB.
 const batchMemoryLimit = 52 << 20
+
+// mergeMemoryLimit is the heap's soft limit for a merged batch written in parts: a part
+// of 1,000 handouts holds about 140 MB live at its end.
+const mergeMemoryLimit = 180 << 20
 
 func runBatch(ctx context.Context, opts *BatchOptions) error {
 	start := time.Now()
@@ -195,97 +223,48 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(env.Dir, path)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("roster: %w", errors.Unwrap(err))
-	}
-	rows, rerrs := roster.Read(f, opts.Roster, roster.Encoding(opts.Encoding))
-	f.Close()
-	if len(rerrs) > 0 && rerrs[0].Line <= 1 && len(rows) == 0 {
-		for _, e := range rerrs {
-			fmt.Fprintln(env.Err, e.Error())
-		}
-		return ErrSilent
-	}
-	if len(rows) == 0 && len(rerrs) == 0 {
-		fmt.Fprintf(env.Err, "warning: %s has no patients, only its header row: nothing to print\n", opts.Roster)
-	}
-	k, n, _ := parseShard(opts.Shard)
-	bad := map[int]string{}
-	for _, e := range rerrs {
-		if n == 1 || inShard(roster.Row{Line: e.Line}, k, n) { // bad rows of other shards are that shard's to report
-			bad[e.Line] = e.Error()
-		}
-	}
 	outDir := opts.Out
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(env.Dir, outDir)
 	}
-	// Files are named over the whole roster, so that every shard names them alike.
-	names, dups := fileNames(rows)
-	var jobs []job
-	for i, r := range rows {
-		if !inShard(r, k, n) {
-			continue
-		}
-		if line, dup := dups[r.Line]; dup {
-			bad[r.Line] = fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, r.Line, line)
-			continue
-		}
-		if msg := validateRow(p, opts, r); msg != "" {
-			bad[r.Line] = msg
-			continue
-		}
-		conds := make([]string, len(r.Conditions))
-		for i, c := range r.Conditions {
-			conds[i] = strings.ToLower(c)
-		}
-		req := resolve.Request{Treatment: r.Treatment, Layout: firstOf(strings.ToLower(r.Layout), opts.Layout), Paper: firstOf(strings.ToLower(r.Paper), opts.Paper), Patient: resolve.Patient{
-			Name: r.Name, TreatmentDate: r.TreatmentDate, HasTime: r.HasTime, Clinician: r.Clinician, Conditions: conds, Notes: r.Notes}}
-		jobs = append(jobs, job{row: r, req: req, path: filepath.Join(outDir, names[i]), rel: filepath.Join(opts.Out, names[i])})
+	// The roster is read twice, a row at a time, so that memory does not grow with its
+	// length: first to check every row and name every file (ids are compared over the
+	// whole roster, and every shard names files alike), then to feed the rows it kept.
+	plan, sum, badRows, err := planBatch(env, p, opts, path)
+	if err != nil {
+		return err
 	}
-	var badLines []int
-	for l := range bad {
-		badLines = append(badLines, l)
-	}
-	sort.Ints(badLines)
-	if opts.FailFast && len(badLines) > 0 {
-		fmt.Fprintln(env.Err, bad[badLines[0]])
-		fmt.Fprintln(env.Err, "stopped at the first bad row (--fail-fast): nothing was printed")
-		return ErrSilent
-	}
-	for _, l := range badLines {
-		fmt.Fprintln(env.Err, bad[l])
-	}
-
-	outcomes := make([]outcome, len(jobs))
+	outcomes := make([]outcome, len(plan))
 	keep := opts.Merge != "" && !opts.Check
 	if !keep {
 		// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its
 		// fonts); collecting less often costs little memory and saves about a quarter of
 		// the time. A soft memory limit keeps the heap bounded however long the roster:
 		// the collector runs more often only when the heap nears it (at most 64 MB
-		// resident). A merged file grows with the roster (fpdf keeps every page until the
-		// end), so it keeps the default, which holds the heap to twice what is live.
+		// resident). A merged file grows with its part (fpdf keeps every page until it
+		// writes), so it keeps the default, which holds the heap to twice what is live,
+		// under a limit that a full part stays within.
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	} else if opts.MergeSplit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(mergeMemoryLimit))
 	}
 	workers := opts.Workers
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	prog := newProgress(env, len(jobs))
+	prog := newProgress(env, len(plan))
 	prog.verbose = opts.Verbose
 	prog.roster = opts.Roster
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	next := make(chan int)
+	next := make(chan fedJob)
 	var merge *merger
 	var rec *batchRecord
 	switch {
 	case opts.Check: // lays out every handout as the run does, and writes nothing
 	case keep:
-		merge = newMerger(p, opts, jobs, outcomes, workers)
+		merge = newMerger(env, p, opts, outcomes, workers)
 	default:
 		var warning string
 		rec, warning = openBatchRecord(p, outDir, opts.Shard)
@@ -304,29 +283,21 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				outcomes[i] = makeOne(env, p, jobs[i], opts, keep, rec)
+			for fj := range next {
+				i := fj.i
+				outcomes[i] = makeOne(env, p, fj.job, opts, keep, rec)
+				outcomes[i].line, outcomes[i].date = fj.row.Line, fj.row.TreatmentDate
 				if outcomes[i].err != nil && opts.FailFast {
 					cancel()
 				}
-				prog.done(jobs[i], outcomes[i])
+				prog.done(fj.job, outcomes[i])
 				if merge != nil {
 					merge.done <- i
 				}
 			}
 		}()
 	}
-feed:
-	for i := range jobs {
-		if merge != nil && !merge.reserve(ctx) {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			break feed
-		case next <- i:
-		}
-	}
+	changed := feedBatch(ctx, opts, path, outDir, plan, sum, next, merge)
 	close(next)
 	wg.Wait()
 	if merge != nil {
@@ -340,12 +311,12 @@ feed:
 		}
 	}
 
-	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, len(badLines), 0, 0
-	for i, o := range outcomes {
+	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, badRows, 0, 0
+	for _, o := range outcomes {
 		switch {
 		case o.err != nil:
 			failed++
-			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, jobs[i].row.Line, o.err)
+			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, o.line, o.err)
 		case opts.Check && o.pages > 0:
 			ok++
 		case o.res == nil && !o.written && o.pages == 0:
@@ -358,7 +329,11 @@ feed:
 			unchanged++
 		}
 	}
-	if merge != nil && ctx.Err() == nil {
+	if changed {
+		fmt.Fprintf(env.Err, "%s: the roster changed while the batch ran: run it again\n", opts.Roster)
+		failed++
+	}
+	if merge != nil && ctx.Err() == nil && !changed {
 		if err := merge.write(env); err != nil {
 			return err
 		}
@@ -414,10 +389,10 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		return at("layout", "%s (valid: %s)", roster.Is("unknown layout", roster.KindWord, r.Layout), strings.Join(handoutLayouts(p), ", "))
 	}
 	if paper := strings.ToLower(r.Paper); paper != "" && paper != "a4" && paper != "letter" {
-		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindWord, r.Paper))
+		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindPaper, r.Paper))
 	}
 	if r.Language != "" && strings.ToLower(r.Language) != "en" {
-		return at("language", "%s yet (available: en)", roster.Is("no content in language", roster.KindLanguage, r.Language))
+		return at("language", "%s (available: en)", roster.Is("no content yet in language", roster.KindLanguage, r.Language))
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
 		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
@@ -451,55 +426,195 @@ var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // extension and in any case: a file named con.pdf or aux.txt.pdf cannot be opened there.
 var reservedName = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)`)
 
-// fileNames names each row's PDF from its id, or its line and date; never from the
-// name. Each is one plain file name (no separators, no leading or trailing dot, no name
-// Windows reserves), so it cannot leave the output folder and opens on any system. Two
-// ids that make the same file, compared in lower case as a case-insensitive disk does,
-// are an error: dups maps the later row's line to the earlier's. A row without an id
-// gets a -2, -3 suffix when an id already took its name; an id never does.
-func fileNames(rows []roster.Row) (names []string, dups map[int]int) {
-	names = make([]string, len(rows))
-	dups = map[int]int{}
-	owner := map[string]int{} // lower-case file name → line
-	for i, r := range rows {
-		if r.ID == "" {
-			continue
-		}
-		base := strings.Trim(unsafeChars.ReplaceAllString(r.ID, "-"), ".-")
-		if len(base) > 80 {
-			base = strings.TrimRight(base[:80], ".-")
-		}
-		if base == "" {
-			base = "id"
-		}
-		if m := reservedName.FindStringSubmatchIndex(base); m != nil {
-			base = base[:m[3]] + "_" + base[m[3]:]
-		}
-		name := base + ".pdf"
-		key := strings.ToLower(name)
-		if line, taken := owner[key]; taken {
-			dups[r.Line] = line
-			continue
-		}
-		owner[key] = r.Line
-		names[i] = name
+// idFileName names the PDF of a row with an id: one plain file name (no separators, no
+// leading or trailing dot, no name Windows reserves), so that it cannot leave the
+// output folder and opens on any system.
+func idFileName(id string) string {
+	base := strings.Trim(unsafeChars.ReplaceAllString(id, "-"), ".-")
+	if len(base) > 80 {
+		base = strings.TrimRight(base[:80], ".-")
 	}
-	for i, r := range rows {
-		if r.ID != "" {
-			continue
+	if base == "" {
+		base = "id"
+	}
+	if m := reservedName.FindStringSubmatchIndex(base); m != nil {
+		base = base[:m[3]] + "_" + base[m[3]:]
+	}
+	return base + ".pdf"
+}
+
+// fileNamer names each row's PDF from its id, or its line and date; never from the
+// name. Two ids that make the same file, compared in lower case as a case-insensitive
+// disk does, are an error; a row without an id gets a -2, -3 suffix when an id took its
+// name (it is named once every id is known); an id never does.
+type fileNamer struct {
+	owner map[string]int // lower-case file name → line
+}
+
+// claim names the file of a row with an id, or returns the line of the earlier row
+// whose id makes the same file.
+func (fn *fileNamer) claim(id string, line int) (name string, dup int) {
+	name = idFileName(id)
+	if l, taken := fn.owner[strings.ToLower(name)]; taken {
+		return "", l
+	}
+	fn.owner[strings.ToLower(name)] = line
+	return name, 0
+}
+
+// unnamed names the file of a row without an id, after every id has claimed its own.
+func (fn *fileNamer) unnamed(line int, date time.Time) string {
+	base := fmt.Sprintf("row-%d-%s", line, date.Format("2006-01-02"))
+	name := base + ".pdf"
+	for n := 2; ; n++ {
+		if _, taken := fn.owner[strings.ToLower(name)]; !taken {
+			break
 		}
-		base := fmt.Sprintf("row-%d-%s", r.Line, r.TreatmentDate.Format("2006-01-02"))
-		name := base + ".pdf"
-		for n := 2; ; n++ {
-			if _, taken := owner[strings.ToLower(name)]; !taken {
-				break
+		name = fmt.Sprintf("%s-%d.pdf", base, n)
+	}
+	fn.owner[strings.ToLower(name)] = line
+	return name
+}
+
+// planBatch reads the roster a row at a time, reports every bad row of this shard in
+// line order (or only the first, with --fail-fast), names every file, and returns the
+// rows to make, the roster's SHA-256 and how many rows failed. It keeps a few dozen
+// bytes per row, never the rows themselves.
+func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []planned, sum []byte, badRows int, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("roster: %w", errors.Unwrap(err))
+	}
+	defer f.Close()
+	h := sha256.New()
+	rd, rerr := roster.NewReader(io.TeeReader(f, h), opts.Roster, roster.Encoding(opts.Encoding))
+	if rerr != nil {
+		fmt.Fprintln(env.Err, rerr.Error())
+		return nil, nil, 0, ErrSilent
+	}
+	k, n, _ := parseShard(opts.Shard)
+	fn := &fileNamer{owner: map[string]int{}}
+	seen := 0
+	bad := func(msgs ...string) error {
+		badRows++
+		if opts.FailFast {
+			fmt.Fprintln(env.Err, msgs[0])
+			fmt.Fprintln(env.Err, "stopped at the first bad row (--fail-fast): nothing was printed")
+			return ErrSilent
+		}
+		for _, m := range msgs {
+			fmt.Fprintln(env.Err, m)
+		}
+		return nil
+	}
+	for {
+		row, errs, ok := rd.Next()
+		if !ok {
+			if len(errs) > 0 { // the rest of the roster cannot be read: print nothing
+				for _, e := range errs {
+					fmt.Fprintln(env.Err, e.Error())
+				}
+				return nil, nil, 0, ErrSilent
 			}
-			name = fmt.Sprintf("%s-%d.pdf", base, n)
+			break
 		}
-		owner[strings.ToLower(name)] = r.Line
-		names[i] = name
+		seen++
+		if len(errs) > 0 {
+			// Bad rows of other shards are that shard's to report.
+			if n == 1 || inShard(roster.Row{Line: errs[0].Line}, k, n) {
+				msgs := make([]string, len(errs))
+				for i, e := range errs {
+					msgs[i] = e.Error()
+				}
+				if err := bad(msgs...); err != nil {
+					return nil, nil, 0, err
+				}
+			}
+			continue
+		}
+		var name string
+		if row.ID != "" {
+			var dup int
+			if name, dup = fn.claim(row.ID, row.Line); dup > 0 {
+				if inShard(row, k, n) {
+					if err := bad(fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, row.Line, dup)); err != nil {
+						return nil, nil, 0, err
+					}
+				}
+				continue
+			}
+		}
+		if !inShard(row, k, n) {
+			continue
+		}
+		if msg := validateRow(p, opts, row); msg != "" {
+			if err := bad(msg); err != nil {
+				return nil, nil, 0, err
+			}
+			continue
+		}
+		plan = append(plan, planned{line: row.Line, name: name, date: row.TreatmentDate})
 	}
-	return names, dups
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, nil, 0, fmt.Errorf("roster: %w", errors.Unwrap(err))
+	}
+	for i := range plan {
+		if plan[i].name == "" {
+			plan[i].name = fn.unnamed(plan[i].line, plan[i].date)
+		}
+	}
+	if seen == 0 {
+		fmt.Fprintf(env.Err, "warning: %s has no patients, only its header row: nothing to print\n", opts.Roster)
+	}
+	return plan, h.Sum(nil), badRows, nil
+}
+
+// feedBatch reads the roster again and sends the planned rows to the workers, in
+// order, until they are all sent or ctx ends; with a merger, it waits for room first.
+// It says whether the roster changed since planBatch read it (then the rest is not
+// sent).
+func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *merger) (changed bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	h := sha256.New()
+	rd, rerr := roster.NewReader(io.TeeReader(f, h), opts.Roster, roster.Encoding(opts.Encoding))
+	if rerr != nil {
+		return true
+	}
+	for i := 0; i < len(plan); {
+		row, errs, ok := rd.Next()
+		switch {
+		case !ok:
+			return true
+		case row.Line < plan[i].line:
+			continue // a bad row, or another shard's
+		case row.Line > plan[i].line || len(errs) > 0:
+			return true
+		}
+		conds := make([]string, len(row.Conditions))
+		for c, id := range row.Conditions {
+			conds[c] = strings.ToLower(id)
+		}
+		req := resolve.Request{Treatment: row.Treatment, Layout: firstOf(strings.ToLower(row.Layout), opts.Layout), Paper: firstOf(strings.ToLower(row.Paper), opts.Paper), Patient: resolve.Patient{
+			Name: row.Name, TreatmentDate: row.TreatmentDate, HasTime: row.HasTime, Clinician: row.Clinician, Conditions: conds, Notes: row.Notes}}
+		j := job{row: row, req: req, path: filepath.Join(outDir, plan[i].name), rel: filepath.Join(opts.Out, plan[i].name)}
+		if merge != nil && !merge.reserve(ctx) {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case next <- fedJob{i: i, job: j}:
+		}
+		i++
+	}
+	if _, err := io.Copy(h, f); err != nil {
+		return true
+	}
+	return !bytes.Equal(h.Sum(nil), sum)
 }
 
 // renders counts the handouts a batch lays out and writes (for tests: one a record lets
@@ -590,27 +705,46 @@ func sameFile(path string, data []byte) bool {
 // each go once drawn: a merged file of thousands holds only fpdf's pages, not every
 // handout laid out, and drawing overlaps the workers' layout. At most a few handouts
 // wait, made but not drawn: the feed stops until the merger catches up.
+//
+// fpdf keeps every page of a document until it writes it, about 160 KB a handout, so
+// a merged file of more than opts.MergeSplit handouts is written in numbered parts of
+// that many, each written and let go when full: memory stays that of one part.
 type merger struct {
 	p        *project
+	env      *Env
 	opts     *BatchOptions
-	jobs     []job
+	total    int // handouts to merge
 	outcomes []outcome
 	stream   *pdf.Stream
-	first    time.Time // the earliest treatment date: the document's date
+	first    time.Time // the earliest treatment date of the part: its date
+	inPart   int       // handouts in the current part
+	parts    int       // parts written
+	split    bool      // whether the merged file is written in parts
+	written  []string  // what was written, for the summary
+	err      error     // the first part that could not be written
 	slots    chan struct{}
 	done     chan int // indexes of made handouts, in any order
 	finished chan struct{}
 }
 
-func newMerger(p *project, opts *BatchOptions, jobs []job, outcomes []outcome, workers int) *merger {
-	m := &merger{p: p, opts: opts, jobs: jobs, outcomes: outcomes,
-		stream:   pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: p.c.Clinic.Name}, p.fonts),
+// defaultMergeSplit holds a merged batch to about 200 MB: a part of 1,000 handouts is
+// 3,000 pages, which a printer's queue takes as one job.
+const defaultMergeSplit = 1000
+
+func newMerger(env *Env, p *project, opts *BatchOptions, outcomes []outcome, workers int) *merger {
+	m := &merger{p: p, env: env, opts: opts, total: len(outcomes), outcomes: outcomes,
+		split:    opts.MergeSplit > 0 && len(outcomes) > opts.MergeSplit,
 		slots:    make(chan struct{}, 4*workers),
 		done:     make(chan int, 4*workers), // never more than the slots
 		finished: make(chan struct{}),
 	}
+	m.stream = m.newStream()
 	go m.run()
 	return m
+}
+
+func (m *merger) newStream() *pdf.Stream {
+	return pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: m.p.c.Clinic.Name}, m.p.fonts)
 }
 
 // reserve waits for room for one more handout, or for ctx to end.
@@ -644,14 +778,14 @@ func (m *merger) add(i int) {
 	if o.res == nil || o.err != nil {
 		return
 	}
-	if d := m.jobs[i].row.TreatmentDate; m.first.IsZero() || d.Before(m.first) {
+	if d := o.date; m.first.IsZero() || d.Before(m.first) {
 		m.first = d
 	}
 	pages := make([]layout.Page, 0, len(o.res.Pages)+1)
 	for pi, pg := range o.res.Pages {
 		items := make([]layout.Item, 0, len(pg.Items)+1)
 		if pi == 0 {
-			items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", m.jobs[i].row.Line), Level: 0})
+			items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", o.line), Level: 0})
 		}
 		for _, it := range pg.Items {
 			if b, ok := it.(layout.Bookmark); ok {
@@ -671,14 +805,27 @@ func (m *merger) add(i int) {
 		o.err = fmt.Errorf("merge: %w", err)
 	}
 	o.res = nil
+	if m.inPart++; m.split && m.inPart == m.opts.MergeSplit && m.err == nil {
+		m.err = m.writePart()
+	}
 }
 
-// write writes the merged file.
-func (m *merger) write(env *Env) error {
-	if m.stream.Pages() == 0 {
-		return fmt.Errorf("merge: no handout was made")
+// partName is the file of part n (from 1) of the merged file: day-001.pdf.
+func (m *merger) partName(n int) string {
+	if !m.split {
+		return m.opts.Merge
 	}
-	date, err := documentDate(env, m.first)
+	ext := filepath.Ext(m.opts.Merge)
+	width := len(strconv.Itoa((m.total + m.opts.MergeSplit - 1) / m.opts.MergeSplit))
+	return fmt.Sprintf("%s-%0*d%s", strings.TrimSuffix(m.opts.Merge, ext), max(3, width), n, ext)
+}
+
+// writePart writes the current part and starts the next.
+func (m *merger) writePart() error {
+	if m.stream.Pages() == 0 {
+		return nil
+	}
+	date, err := documentDate(m.env, m.first)
 	if err != nil {
 		return err
 	}
@@ -686,11 +833,44 @@ func (m *merger) write(env *Env) error {
 	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: m.p.untagged}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	out := mergePath(env, m.opts)
+	m.parts++
+	name := m.partName(m.parts)
+	out := name
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(m.env.Dir, out)
+	}
 	if err := atomic.WriteFile(out, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
-	fmt.Fprintf(env.Out, "%s (%d pages)\n", m.opts.Merge, m.stream.Pages())
+	m.written = append(m.written, fmt.Sprintf("%s (%d pages)", name, m.stream.Pages()))
+	m.stream, m.first, m.inPart = m.newStream(), time.Time{}, 0
+	return nil
+}
+
+// write writes the merged file, or its last part, and says what was written.
+func (m *merger) write(env *Env) error {
+	if m.err == nil && m.parts == 0 && m.stream.Pages() == 0 {
+		return fmt.Errorf("merge: no handout was made")
+	}
+	if m.err == nil {
+		m.err = m.writePart()
+	}
+	for _, w := range m.written {
+		fmt.Fprintln(env.Out, w)
+	}
+	if m.err != nil {
+		return m.err
+	}
+	// A part from an earlier, longer run would be printed with these.
+	if m.split {
+		next := m.partName(m.parts + 1)
+		if !filepath.IsAbs(next) {
+			next = filepath.Join(env.Dir, next)
+		}
+		if _, err := os.Stat(next); err == nil {
+			fmt.Fprintf(env.Err, "warning: %s is from an earlier run, not this one: remove it before printing\n", m.partName(m.parts+1))
+		}
+	}
 	return nil
 }
 

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	careprint "github.com/careprint/careprint"
-	"github.com/careprint/careprint/internal/roster"
 )
 
 func writeRoster(t *testing.T, dir string, n int) {
@@ -192,11 +191,22 @@ func TestBatchRunAgainMakesOnlyWhatChanged(t *testing.T) {
 func TestFileNamesAreDistinctAndPortable(t *testing.T) {
 	d := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 	ids := []string{"X", "X", "x", "X-2", "P/1", "P:1", "con", "NUL.txt", "com1", "lpt9.", "conin", "a. ", "", "row-13-2026-12-01", "row-13-2026-12-01-2", "..."}
-	var rows []roster.Row
+	fn := &fileNamer{owner: map[string]int{}}
+	names := make([]string, len(ids))
+	dups := map[int]int{}
 	for i, id := range ids {
-		rows = append(rows, roster.Row{Line: i + 1, ID: id, TreatmentDate: d})
+		if id != "" {
+			var dup int
+			if names[i], dup = fn.claim(id, i+1); dup > 0 {
+				dups[i+1] = dup
+			}
+		}
 	}
-	names, dups := fileNames(rows)
+	for i, id := range ids {
+		if id == "" {
+			names[i] = fn.unnamed(i+1, d)
+		}
+	}
 	want := []string{"X.pdf", "", "", "X-2.pdf", "P-1.pdf", "", "con_.pdf", "NUL_.txt.pdf", "com1_.pdf", "lpt9_.pdf", "conin.pdf", "a.pdf", "row-13-2026-12-01-3.pdf", "row-13-2026-12-01.pdf", "row-13-2026-12-01-2.pdf", "id.pdf"}
 	if fmt.Sprint(names) != fmt.Sprint(want) {
 		t.Errorf("names:\n%q\nwant:\n%q", names, want)
@@ -276,5 +286,81 @@ func TestBatchKeyMustBePrivate(t *testing.T) {
 	batch()
 	if want := "warning: no batch record this run (every handout is made again): cannot read .careprint-batch.key: is a directory\n"; errb.String() != want {
 		t.Errorf("stderr %q, want %q", errb, want)
+	}
+}
+
+// TestMergedBatchInParts: with more handouts than --merge-split, the merged file is
+// written in numbered parts of that many, in roster order; with fewer, it is the one
+// file named; a part left by an earlier, longer run is pointed out.
+func TestMergedBatchInParts(t *testing.T) {
+	env, out, errb := testEnv(t)
+	writeRoster(t, env.Dir, 7)
+	os.WriteFile(filepath.Join(env.Dir, "day-005.pdf"), []byte("%PDF-"), 0o600)
+	if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--merge", "day.pdf", "--merge-only", "--merge-split", "2"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	want := "day-001.pdf (6 pages)\nday-002.pdf (6 pages)\nday-003.pdf (6 pages)\nday-004.pdf (3 pages)\n7 merged, 0 failed\n"
+	if out.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
+	}
+	if want := "warning: day-005.pdf is from an earlier run, not this one: remove it before printing\n"; errb.String() != want {
+		t.Errorf("stderr %q, want %q", errb, want)
+	}
+	if _, err := os.Stat(filepath.Join(env.Dir, "day.pdf")); err == nil {
+		t.Error("day.pdf was written as well as its parts")
+	}
+	// Each part holds its rows, in roster order.
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is not installed")
+		}
+		t.Skip("pdftotext is not installed")
+	}
+	for part, want := range []string{"0 1", "2 3", "4 5", "6"} {
+		txt, err := exec.Command("pdftotext", filepath.Join(env.Dir, fmt.Sprintf("day-%03d.pdf", part+1)), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range regexp.MustCompile(`For: Patient (\d+)`).FindAllStringSubmatch(string(txt), -1) {
+			got = append(got, m[1])
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("part %d holds patients %v, want %s", part+1, got, want)
+		}
+	}
+}
+
+// TestBatchReadsTheRosterTwiceAndNoticesAChange: the roster is read a row at a time,
+// once to check and name, once to feed the workers; a roster saved again in between is
+// reported, never printed half old, half new.
+func TestBatchReadsTheRosterTwiceAndNoticesAChange(t *testing.T) {
+	env, _, errb := testEnv(t)
+	writeRoster(t, env.Dir, 3)
+	p, err := openForPrinting(env, &globalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &BatchOptions{Env: env, Roster: "roster.csv", Out: "output", Layout: "handout"}
+	path := filepath.Join(env.Dir, "roster.csv")
+	plan, sum, bad, err := planBatch(env, p, opts, path)
+	if err != nil || bad != 0 || len(plan) != 3 || plan[2].name != "P002.pdf" || plan[2].line != 4 {
+		t.Fatalf("plan %+v, %d bad, %v: %s", plan, bad, err, errb)
+	}
+	feed := func() (lines []int, changed bool) {
+		next := make(chan fedJob, 10)
+		changed = feedBatch(context.Background(), opts, path, filepath.Join(env.Dir, "output"), plan, sum, next, nil)
+		close(next)
+		for fj := range next {
+			lines = append(lines, fj.row.Line)
+		}
+		return lines, changed
+	}
+	if lines, changed := feed(); fmt.Sprint(lines) != "[2 3 4]" || changed {
+		t.Errorf("fed %v, changed %v", lines, changed)
+	}
+	writeRoster(t, env.Dir, 4)
+	if lines, changed := feed(); !changed {
+		t.Errorf("a roster with a row more was not noticed (fed %v)", lines)
 	}
 }

@@ -153,7 +153,12 @@ func NewReader(r io.Reader, file string, enc Encoding) (*Reader, *Error) {
 	case "", UTF8:
 		enc = UTF8
 	case Windows1252:
-		r = charmap.Windows1252.NewDecoder().Reader(r)
+		// A byte-order mark says UTF-8: read as Windows-1252 it would be "ï»¿".
+		br := bufio.NewReader(r)
+		if b, _ := br.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
+			return nil, &Error{File: file, Line: 1, Msg: "the roster is UTF-8 (it starts with a byte-order mark): leave out --encoding windows-1252"}
+		}
+		r = charmap.Windows1252.NewDecoder().Reader(br)
 	default:
 		return nil, &Error{File: file, Msg: fmt.Sprintf("unknown encoding %q (valid: %s)", string(enc), strings.Join(Encodings, ", "))}
 	}

@@ -155,6 +155,9 @@ func TestShow(t *testing.T) {
 		{KindLanguage, "Ana", "3 letters"},
 		{KindLanguage, "", "nothing"},
 		{KindWord, "Zoë", "3 letters"},
+		{KindPaper, "A3", `"A3"`},
+		{KindPaper, "Legal", `"Legal"`},
+		{KindPaper, "Johnathan", "9 letters"},
 	}
 	for _, tt := range tests {
 		if got, _ := Show(tt.k, tt.s); got != tt.want {
@@ -197,6 +200,9 @@ func TestEncodings(t *testing.T) {
 	}
 	if _, errs = readAs("name\xff,treatment_date,conditions\n", UTF8); !strings.HasPrefix(errs, "roster.csv:1: field 1 is not UTF-8") {
 		t.Errorf("a header in another encoding: %s", errs)
+	}
+	if _, errs = readAs("\ufeffname,treatment_date,conditions\n", Windows1252); errs != "roster.csv:1: the roster is UTF-8 (it starts with a byte-order mark): leave out --encoding windows-1252" {
+		t.Errorf("UTF-8 read as windows-1252: %s", errs)
 	}
 	if _, errs = readAs("name,treatment_date,conditions\n", "latin-9"); errs != `roster.csv: unknown encoding "latin-9" (valid: utf-8, windows-1252)` {
 		t.Errorf("unknown encoding: %s", errs)

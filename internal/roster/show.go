@@ -17,6 +17,7 @@ const (
 	KindWord                 // an id: lower-case letters, digits, - _ . (acne-scars, handout-large, a4)
 	KindLanguage             // a language tag: en, es-MX
 	KindTime                 // a time of day: 14:30, 9am, 2.30 pm
+	KindPaper                // a paper size: a4, A3, letter
 )
 
 var shapes = map[Kind]*regexp.Regexp{
@@ -24,6 +25,7 @@ var shapes = map[Kind]*regexp.Regexp{
 	KindWord:     regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,39}$`),
 	KindTime:     regexp.MustCompile(`^[0-9]{1,2}([:.h][0-9]{2})? ?([aApP]\.?[mM]\.?)?$`),
 	KindLanguage: regexp.MustCompile(`^[a-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$`),
+	KindPaper:    regexp.MustCompile(`^([A-Ca-c][0-9]{1,2}|(?i:letter|legal|tabloid|ledger|executive))$`),
 }
 
 // Show quotes a cell for a message when it is short and has the shape of its column's
