@@ -299,17 +299,28 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 						continue
 					}
 				}
-				key := "flow"
-				var oe *layout.OverflowError
-				if errors.As(err, &oe) {
+				// Every overflowing panel of the brochure, each at its [[flow]].
+				var oes []*layout.OverflowError
+				if all := (layout.OverflowErrors{}); errors.As(err, &all) {
+					oes = all
+				} else if oe := (*layout.OverflowError)(nil); errors.As(err, &oe) {
+					oes = []*layout.OverflowError{oe}
+				}
+				if len(oes) == 0 {
+					l, col := at("flow")
+					errs.Errorf(lay.File, l, col, "flow", "%v, for %s on %s paper", err, tid, paper)
+					continue
+				}
+				for _, oe := range oes {
+					key := "flow"
 					for i, f := range lay.Flows {
 						if slices.Contains(f.Panels, oe.Panel) {
 							key = fmt.Sprintf("flow[%d]", i)
 						}
 					}
+					l, col := at(key)
+					errs.Errorf(lay.File, l, col, key, "%v, for %s on %s paper: shorten the text or move a block to another panel", oe, tid, paper)
 				}
-				l, col := at(key)
-				errs.Errorf(lay.File, l, col, key, "%v, for %s on %s paper: shorten the text or move a block to another panel", err, tid, paper)
 			}
 		}
 	}
