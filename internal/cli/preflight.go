@@ -239,9 +239,9 @@ func trimPt(l geom.Length) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", l.Pt()), "0"), ".")
 }
 
-// checkBrochures lays out every brochure layout for every treatment on both papers, and
-// reports content that does not fit its panels and text that strays into the safe area
-// by a fold or trim. They are errors for the brochures a clinic uses (its own layout
+// checkBrochures lays out every brochure layout for every treatment it is for (its
+// treatments list, or all) on both papers, and reports content that does not fit its
+// panels and text that strays into the safe area by a fold or trim. They are errors for the brochures a clinic uses (its own layout
 // file, or one its careprint.toml lists) and warnings for built-in layouts it has not
 // chosen, so that a clinic that prints only handouts is told but not stopped.
 func checkBrochures(p *project) diag.List {
@@ -273,7 +273,8 @@ func checkBrochures(p *project) diag.List {
 	return all
 }
 
-// fitBrochure lays out one brochure layout for every treatment on both papers.
+// fitBrochure lays out one brochure layout for every treatment it is for, on both papers,
+// and reports every panel that overflows.
 func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 	var errs diag.List
 	{
@@ -284,6 +285,9 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 			return lay.Where(key)
 		}
 		for _, tid := range content.IDs(p.c.Treatments) {
+			if !lay.For(tid) {
+				continue // the layout never prints it
+			}
 			for _, paper := range []string{"letter", "a4"} {
 				req := resolve.BrochureRequest{Treatment: tid, Layout: id, Paper: paper}
 				d, st, sh, err := resolve.Brochure(p.c, req)

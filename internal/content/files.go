@@ -331,6 +331,7 @@ func (l *loader) loadLayout(name string) {
 	if !f.has("colors.rule") {
 		lay.Colors.Rule = geom.RGB{R: 0x8c, G: 0x9b, B: 0xab}
 	}
+	l.checkLayout(f, lay)
 	l.layoutFiles = append(l.layoutFiles, f)
 }
 

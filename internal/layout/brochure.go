@@ -333,7 +333,7 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 	var items []Item
 	// The band's text, wrapped to the column.
 	var band []slice
-	name, err := e.paragraph([]doc.Inline{{Text: c.Clinic, Bold: true}}, r.x, r.w, st.H1Size, st.BandText)
+	name, err := e.heading().paragraph([]doc.Inline{{Text: c.Clinic, Bold: true}}, r.x, r.w, st.H1Size, st.BandText)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -393,11 +393,11 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 		y += h + st.ParaSpace*2
 	}
 	var body []slice
-	add := func(in []doc.Inline, size geom.Length, color geom.RGB, gap geom.Length) error {
+	add := func(pe *engine, in []doc.Inline, size geom.Length, color geom.RGB, gap geom.Length) error {
 		if len(in) == 0 || in[0].Text == "" {
 			return nil
 		}
-		ss, err := e.paragraph(in, r.x, r.w, size, color)
+		ss, err := pe.paragraph(in, r.x, r.w, size, color)
 		if err != nil {
 			return err
 		}
@@ -405,15 +405,15 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 		body = append(body, ss...)
 		return nil
 	}
-	if err := add([]doc.Inline{{Text: c.Title, Bold: true}}, st.TitleSize, st.Heading, 0); err != nil {
+	if err := add(e.heading(), []doc.Inline{{Text: c.Title, Bold: true}}, st.TitleSize, st.Heading, 0); err != nil {
 		return nil, 0, err
 	}
 	if c.Also != "" {
-		if err := add([]doc.Inline{{Text: c.Also}}, st.BodySize, st.Muted, st.ParaSpace/2); err != nil {
+		if err := add(e, []doc.Inline{{Text: c.Also}}, st.BodySize, st.Muted, st.ParaSpace/2); err != nil {
 			return nil, 0, err
 		}
 	}
-	if err := add(c.Promise, st.H2Size, st.Text, st.ParaSpace*2); err != nil {
+	if err := add(e, c.Promise, st.H2Size, st.Text, st.ParaSpace*2); err != nil {
 		return nil, 0, err
 	}
 	t := stack(body)

@@ -44,6 +44,9 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 	if t == nil {
 		return nil, nil, sh, &UnknownError{"treatment", req.Treatment, content.IDs(p.Treatments)}
 	}
+	if err := lay.Allows(t.ID); err != nil {
+		return nil, nil, sh, err
+	}
 	paper := req.Paper
 	if paper == "" {
 		paper = lay.Paper
