@@ -173,10 +173,20 @@ func preflight(p *content.Project, fonts *font.Set) diag.List {
 			{lay.File, "colors.muted", lay.Colors.Muted, geom.White, lay.Type.Small, false, "footer text on white paper"},
 			{lay.File, "colors.text", lay.Colors.Text, c.Colors.Light, lay.Type.Body, false, "text in the \"Call us if\" box and table headings"},
 		}
-		if c.Where != nil {
-			pairs = append(pairs,
-				pair{"content/clinic.toml", "colors.primary", c.Colors.Primary, geom.White, lay.Type.H2, true, "headings on white paper"},
-				pair{"content/clinic.toml", "colors.primary", geom.White, c.Colors.Primary, lay.Type.Small, false, "white text on the header band"})
+		// Headings and the band's text take the layout's colours when it sets them, else
+		// the clinic's primary colour and white.
+		heading := pair{"content/clinic.toml", "colors.primary", c.Colors.Primary, geom.White, lay.Type.H2, true, "headings on white paper"}
+		if h := lay.Colors.Heading; h != nil {
+			heading.file, heading.key, heading.fg = lay.File, "colors.heading", *h
+		}
+		band := pair{"content/clinic.toml", "colors.primary", geom.White, c.Colors.Primary, lay.Type.Small, false, "white text on the header band"}
+		if bt := lay.Colors.BandText; bt != nil {
+			band.file, band.key, band.fg, band.what = lay.File, "colors.band_text", *bt, "text on the header band"
+		}
+		for _, pr := range []pair{heading, band} {
+			if c.Where != nil || pr.file == lay.File {
+				pairs = append(pairs, pr)
+			}
 		}
 		for _, pr := range pairs {
 			need := 4.5

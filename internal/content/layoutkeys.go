@@ -1,6 +1,8 @@
 package content
 
 import (
+	"strings"
+
 	"github.com/careprint/careprint/internal/geom"
 )
 
@@ -24,7 +26,7 @@ func (l *loader) checkLayout(f *file, lay *Layout) {
 	h := &lay.Header
 	switch h.Logo {
 	case "":
-		h.Logo = LogoNone
+		h.Logo = LogoLeft // printed when the clinic has a logo
 	case LogoNone, LogoLeft, LogoRight:
 	default:
 		f.errorf("header.logo", "unknown logo place %q (want left, right or none)", h.Logo)
@@ -36,9 +38,9 @@ func (l *loader) checkLayout(f *file, lay *Layout) {
 		h.LogoHeight = DefaultLogoHeight
 	}
 	if h.LogoHeight < geom.MM(5) || h.LogoHeight > geom.MM(40) {
-		f.errorf("header.logo_height", "logo height %s mm is out of range (5 mm to 40 mm)", h.LogoHeight)
+		f.errorf("header.logo_height", "logo height %s mm is out of range (5 mm to 40 mm)", strings.TrimRight(strings.TrimRight(h.LogoHeight.String(), "0"), "."))
 	}
-	if h.Logo != LogoNone && l.p.Clinic != nil && l.p.Clinic.Logo == "" && l.o.Origin(f.name) == FromProject {
+	if f.has("header.logo") && h.Logo != LogoNone && l.p.Clinic != nil && l.p.Clinic.Logo == "" && l.o.Origin(f.name) == FromProject {
 		f.warnf("header.logo", "the clinic has no logo to print: add logo = \"logo.png\" to %s, or set logo = \"none\"", clinicFile)
 	}
 }

@@ -195,7 +195,7 @@ type Layout struct {
 	// Header is the band at the top of a handout's first page.
 	Header struct {
 		// Logo places the clinic's logo (content/clinic.toml logo) in the band: left of the
-		// clinic's name, right of the contact lines, or none.
+		// clinic's name (the default), right of the contact lines, or none.
 		Logo string `toml:"logo"`
 		// LogoHeight is the logo's height; its width follows from the picture.
 		LogoHeight geom.Length `toml:"logo_height"`
