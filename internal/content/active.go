@@ -55,3 +55,21 @@ func (l *loader) checkLayoutTreatments(f *file, lay *Layout) {
 		}
 	})
 }
+
+// checkOutputLayouts reports a careprint.toml output whose layout is not for its
+// treatment, so that build --check fails where build would.
+func (l *loader) checkOutputLayouts() {
+	s := &l.p.Settings
+	if s.Where == nil {
+		return
+	}
+	for i, o := range s.Outputs {
+		lay := l.p.Layouts[o.Layout]
+		if lay == nil || o.Treatment == "" || l.p.Treatments[o.Treatment] == nil || lay.For(o.Treatment) {
+			continue
+		}
+		key := fmt.Sprintf("output[%d].layout", i)
+		line, col := s.Where(key)
+		l.diags.Errorf(SettingsFile, line, col, key, "%v", lay.Allows(o.Treatment))
+	}
+}

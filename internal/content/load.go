@@ -78,6 +78,7 @@ func Load(o *Overlay) (*Project, diag.List) {
 	}
 	l.checkOwnContent()
 	l.crossCheck()
+	l.checkOutputLayouts()
 	l.diags.Sort()
 	return l.p, l.diags
 }
