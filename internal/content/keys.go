@@ -18,7 +18,7 @@ func Keys(v any) []string {
 	return out
 }
 
-var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+var textValue = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 func keys(t reflect.Type, prefix string, out *[]string) {
 	for t.Kind() == reflect.Pointer {
@@ -38,7 +38,7 @@ func keys(t reflect.Type, prefix string, out *[]string) {
 		for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
 			ft = ft.Elem()
 		}
-		if ft.Kind() == reflect.Struct && !reflect.PointerTo(ft).Implements(textUnmarshaler) {
+		if ft.Kind() == reflect.Struct && !reflect.PointerTo(ft).Implements(textValue) {
 			keys(ft, path+".", out)
 			continue
 		}
