@@ -73,12 +73,15 @@ func (s *Style) headingFamily() string {
 	return s.Family
 }
 
-// heading returns an engine that sets text in the heading family.
+// heading returns the engine, set to draw text in the heading family: a copy of it with
+// its own style, so that everything else the engine carries stays as it is.
 func (e *engine) heading() *engine {
 	if e.st.headingFamily() == e.st.Family {
 		return e
 	}
 	st := *e.st
 	st.Family = st.headingFamily()
-	return &engine{st: &st, m: e.m}
+	he := *e
+	he.st = &st
+	return &he
 }
