@@ -388,6 +388,9 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	if lay == nil || lay.Kind != content.KindHandout {
 		return at("layout", "%s (valid: %s)", roster.Is("unknown layout", roster.KindWord, r.Layout), strings.Join(handoutLayouts(p), ", "))
 	}
+	if err := lay.Allows(t.ID); err != nil {
+		return at("layout", "%v", err)
+	}
 	if paper := strings.ToLower(r.Paper); paper != "" && paper != "a4" && paper != "letter" {
 		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindPaper, r.Paper))
 	}

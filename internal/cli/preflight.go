@@ -3,11 +3,14 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
@@ -15,6 +18,8 @@ import (
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/rtl"
+	"github.com/careprint/careprint/internal/markdown"
 	"github.com/careprint/careprint/internal/plain"
 	"github.com/careprint/careprint/internal/resolve"
 )
@@ -179,10 +184,20 @@ func preflight(p *content.Project, fonts *font.Set) diag.List {
 			{lay.File, "colors.muted", lay.Colors.Muted, geom.White, lay.Type.Small, false, "footer text on white paper"},
 			{lay.File, "colors.text", lay.Colors.Text, c.Colors.Light, lay.Type.Body, false, "text in the \"Call us if\" box and table headings"},
 		}
-		if c.Where != nil {
-			pairs = append(pairs,
-				pair{"content/clinic.toml", "colors.primary", c.Colors.Primary, geom.White, lay.Type.H2, true, "headings on white paper"},
-				pair{"content/clinic.toml", "colors.primary", geom.White, c.Colors.Primary, lay.Type.Small, false, "white text on the header band"})
+		// Headings and the band's text take the layout's colours when it sets them, else
+		// the clinic's primary colour and white.
+		heading := pair{"content/clinic.toml", "colors.primary", c.Colors.Primary, geom.White, lay.Type.H2, true, "headings on white paper"}
+		if h := lay.Colors.Heading; h != nil {
+			heading.file, heading.key, heading.fg = lay.File, "colors.heading", *h
+		}
+		band := pair{"content/clinic.toml", "colors.primary", geom.White, c.Colors.Primary, lay.Type.Small, false, "white text on the header band"}
+		if bt := lay.Colors.BandText; bt != nil {
+			band.file, band.key, band.fg, band.what = lay.File, "colors.band_text", *bt, "text on the header band"
+		}
+		for _, pr := range []pair{heading, band} {
+			if c.Where != nil || pr.file == lay.File {
+				pairs = append(pairs, pr)
+			}
 		}
 		for _, pr := range pairs {
 			need := 4.5
@@ -249,9 +264,9 @@ func trimPt(l geom.Length) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", l.Pt()), "0"), ".")
 }
 
-// checkBrochures lays out every brochure layout for every treatment on both papers, and
-// reports content that does not fit its panels and text that strays into the safe area
-// by a fold or trim. They are errors for the brochures a clinic uses (its own layout
+// checkBrochures lays out every brochure layout for every treatment it is for (its
+// treatments list, or all) on both papers, and reports content that does not fit its
+// panels and text that strays into the safe area by a fold or trim. They are errors for the brochures a clinic uses (its own layout
 // file, or one its careprint.toml lists) and warnings for built-in layouts it has not
 // chosen, so that a clinic that prints only handouts is told but not stopped.
 func checkBrochures(p *project) diag.List {
@@ -283,7 +298,8 @@ func checkBrochures(p *project) diag.List {
 	return all
 }
 
-// fitBrochure lays out one brochure layout for every treatment on both papers.
+// fitBrochure lays out one brochure layout for every treatment it is for, on both papers,
+// and reports every panel that overflows.
 func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 	var errs diag.List
 	{
@@ -294,6 +310,9 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 			return lay.Where(key)
 		}
 		for _, tid := range content.IDs(p.c.Treatments) {
+			if !lay.For(tid) {
+				continue // the layout never prints it
+			}
 			for _, paper := range []string{"letter", "a4"} {
 				req := resolve.BrochureRequest{Treatment: tid, Layout: id, Paper: paper}
 				d, st, sh, err := resolve.Brochure(p.c, req)
@@ -309,19 +328,252 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 						continue
 					}
 				}
-				key := "flow"
-				var oe *layout.OverflowError
-				if errors.As(err, &oe) {
+				// Every overflowing panel of the brochure, each at its [[flow]].
+				var oes []*layout.OverflowError
+				if all := (layout.OverflowErrors{}); errors.As(err, &all) {
+					oes = all
+				} else if oe := (*layout.OverflowError)(nil); errors.As(err, &oe) {
+					oes = []*layout.OverflowError{oe}
+				}
+				if len(oes) == 0 {
+					l, col := at("flow")
+					errs.Errorf(lay.File, l, col, "flow", "%v, for %s on %s paper", err, tid, paper)
+					continue
+				}
+				for _, oe := range oes {
+					key := "flow"
 					for i, f := range lay.Flows {
 						if slices.Contains(f.Panels, oe.Panel) {
 							key = fmt.Sprintf("flow[%d]", i)
 						}
 					}
+					l, col := at(key)
+					errs.Errorf(lay.File, l, col, key, "%v, for %s on %s paper: shorten the text or move a block to another panel", oe, tid, paper)
 				}
-				l, col := at(key)
-				errs.Errorf(lay.File, l, col, key, "%v, for %s on %s paper: shorten the text or move a block to another panel", err, tid, paper)
 			}
 		}
 	}
 	return errs
+}
+
+// checkFonts reports font files that cannot be used, layouts whose fonts lack a face
+// they print with (naming the file to add), and content that no font can print.
+func checkFonts(p *project) {
+	used := map[string]bool{} // families some layout prints with
+	for _, lay := range p.c.Layouts {
+		used[lay.Type.Font], used[lay.Type.HeadingFont], used[lay.Type.Fallback] = true, true, true
+	}
+	rejected := map[string][]string{} // family → files that cannot be used
+	for _, r := range p.fonts.Rejected() {
+		msg := strings.TrimPrefix(r.Err.Error(), r.File+": ")
+		switch {
+		case p.fonts.HasFace(r.Face):
+			p.diags.Warnf(r.File, 0, 0, "", "%s (another file gives %s, so this one is left out)", msg, r.Face)
+		case used[r.Face.Family]:
+			p.diags.Errorf(r.File, 0, 0, "", "%s", msg)
+			rejected[r.Face.Family] = append(rejected[r.Face.Family], r.File)
+		default:
+			p.diags.Warnf(r.File, 0, 0, "", "%s (no layout uses it)", msg)
+		}
+	}
+	var emphasis *emphasisUse
+	type pair struct{ main, fallback string }
+	faces := map[pair]bool{}
+	for _, id := range content.IDs(p.c.Layouts) {
+		lay := p.c.Layouts[id]
+		at := func(key string) (int, int) {
+			if lay.Where == nil {
+				return 0, 0
+			}
+			return lay.Where(key)
+		}
+		ok := true
+		missing := func(key string, f layout.Face, why string) {
+			line, col := at(key)
+			ok = false
+			if !p.fonts.Has(layout.Face{Family: f.Family}) {
+				msg := fmt.Sprintf("font %q not found: add fonts/%s-Regular.ttf and fonts/%s-Bold.ttf", f.Family, f.Family, f.Family)
+				if files := rejected[f.Family]; len(files) > 0 {
+					msg += fmt.Sprintf(" (%s cannot be used: see above)", strings.Join(files, ", "))
+				}
+				p.diags.Errorf(lay.File, line, col, key, "%s", msg)
+				return
+			}
+			p.diags.Errorf(lay.File, line, col, key, "font %q has no %s face: add fonts/%s.ttf (%s)", f.Family, strings.ToLower(styleWords(f)), f, why)
+		}
+		ty := lay.Type
+		if !p.fonts.Has(layout.Face{Family: ty.Fallback}) {
+			missing("type.fallback", layout.Face{Family: ty.Fallback}, "")
+		}
+		type need struct {
+			key  string
+			face layout.Face
+			why  string
+		}
+		needs := []need{
+			{"type.font", layout.Face{Family: ty.Font}, "body text prints in it"},
+			{"type.font", layout.Face{Family: ty.Font, Bold: true}, "headings, labels and warnings print in bold"},
+		}
+		if ty.HeadingFont != ty.Font {
+			needs[1].why = "labels, table headings and warnings print in bold"
+			needs = append(needs,
+				need{"type.heading_font", layout.Face{Family: ty.HeadingFont, Bold: true}, "headings and the clinic's name print in bold"},
+				need{"type.heading_font", layout.Face{Family: ty.HeadingFont}, "the header's subtitle prints in it"})
+		}
+		reported := map[string]bool{}
+		for _, n := range needs {
+			if p.fonts.HasFace(n.face) || reported[n.face.Family] && !p.fonts.Has(layout.Face{Family: n.face.Family}) {
+				continue
+			}
+			reported[n.face.Family] = true
+			missing(n.key, n.face, n.why)
+		}
+		// Italic faces are needed only when the content has italic text.
+		if p.fonts.Has(layout.Face{Family: ty.Font}) {
+			for _, f := range []layout.Face{{Family: ty.Font, Italic: true}, {Family: ty.Font, Bold: true, Italic: true}} {
+				if p.fonts.HasFace(f) {
+					continue
+				}
+				if emphasis == nil {
+					emphasis = findEmphasis(p.c)
+				}
+				if file := emphasis.file(f); file != "" {
+					missing("type.font", f, fmt.Sprintf("%s has %s text", file, strings.ToLower(styleWords(f))))
+				}
+			}
+		}
+		if ok {
+			faces[pair{ty.Font, ty.Fallback}] = true
+			faces[pair{ty.HeadingFont, ty.Fallback}] = true
+		}
+	}
+	for _, pr := range sortedPairs(faces, func(a pair) string { return a.main + "\x00" + a.fallback }) {
+		p.fonts.SetFallback(pr.main, pr.fallback)
+		for _, t := range p.c.Texts {
+			if rtl.Has(t.Text) {
+				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "right-to-left text (Hebrew, Arabic) in content cannot be set yet: careprint sets patients' and clinicians' names right to left, not whole paragraphs")
+				continue
+			}
+			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, rtl.Visual(t.Text)); len(bad) > 0 {
+				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "%s, or change the text", cannotPrint(bad, runeList(bad)))
+			}
+		}
+	}
+}
+
+// styleWords names a face's style in words: "bold italic", "italic", "bold", "regular".
+func styleWords(f layout.Face) string {
+	switch {
+	case f.Bold && f.Italic:
+		return "bold italic"
+	case f.Bold:
+		return "bold"
+	case f.Italic:
+		return "italic"
+	}
+	return "regular"
+}
+
+func sortedPairs[T comparable](m map[T]bool, key func(T) string) []T {
+	out := make([]T, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, func(a, b T) int { return strings.Compare(key(a), key(b)) })
+	return out
+}
+
+// emphasisUse is the first content file with italic and with bold italic text.
+type emphasisUse struct{ italic, boldItalic string }
+
+func (e *emphasisUse) file(f layout.Face) string {
+	if f.Bold {
+		return e.boldItalic
+	}
+	return e.italic
+}
+
+// findEmphasis reads every active content file's text as Markdown and notes the first
+// file with italic and with bold italic text. It reads the files' strings, whatever
+// their keys, so that it holds for any content model.
+func findEmphasis(p *content.Project) *emphasisUse {
+	var files []string
+	for _, t := range p.Treatments {
+		files = append(files, t.File)
+	}
+	for _, c := range p.Conditions {
+		files = append(files, c.File)
+	}
+	slices.Sort(files)
+	e := &emphasisUse{}
+	for _, file := range files {
+		var v any
+		src, err := fs.ReadFile(p.FS, file)
+		if err != nil {
+			continue
+		}
+		if _, err := toml.Decode(string(src), &v); err != nil {
+			continue
+		}
+		walkStrings(v, func(s string) {
+			if !strings.ContainsAny(s, "*_") {
+				return
+			}
+			bs, err := markdown.Convert(s)
+			if err != nil {
+				return
+			}
+			walkInlines(bs, func(in doc.Inline) {
+				switch {
+				case in.Italic && in.Bold && e.boldItalic == "":
+					e.boldItalic = file
+				case in.Italic && !in.Bold && e.italic == "":
+					e.italic = file
+				}
+			})
+		})
+	}
+	return e
+}
+
+func walkStrings(v any, fn func(string)) {
+	switch v := v.(type) {
+	case string:
+		fn(v)
+	case []any:
+		for _, x := range v {
+			walkStrings(x, fn)
+		}
+	case []map[string]any:
+		for _, x := range v {
+			walkStrings(x, fn)
+		}
+	case map[string]any:
+		for _, x := range v {
+			walkStrings(x, fn)
+		}
+	}
+}
+
+func walkInlines(bs []doc.Block, fn func(doc.Inline)) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case doc.Paragraph:
+			for _, in := range b.Inlines {
+				fn(in)
+			}
+		case doc.List:
+			for _, item := range b.Items {
+				walkInlines(item, fn)
+			}
+		case doc.Table:
+			for _, row := range append([][]doc.Cell{b.Header}, b.Rows...) {
+				for _, c := range row {
+					walkInlines(c, fn)
+				}
+			}
+		case doc.Callout:
+			walkInlines(b.Blocks, fn)
+		}
+	}
 }

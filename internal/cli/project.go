@@ -13,8 +13,6 @@ import (
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/font"
-	"github.com/careprint/careprint/internal/layout"
-	"github.com/careprint/careprint/internal/rtl"
 )
 
 // project is what every command works from: the loaded content and the fonts.
@@ -65,37 +63,6 @@ func openProject(env *Env, g *globalOptions) (*project, error) {
 	}
 	p.diags.Sort()
 	return p, nil
-}
-
-// checkFonts reports layouts whose fonts are missing and content no font can print.
-func checkFonts(p *project) {
-	type pair struct{ main, fallback string }
-	faces := map[pair]bool{}
-	for _, id := range content.IDs(p.c.Layouts) {
-		lay := p.c.Layouts[id]
-		ok := true
-		for _, fam := range []struct{ key, name string }{{"type.font", lay.Type.Font}, {"type.fallback", lay.Type.Fallback}} {
-			if !p.fonts.Has(layout.Face{Family: fam.name}) {
-				p.diags.Errorf(lay.File, 0, 0, fam.key, "font %q not found: add fonts/%s-Regular.ttf (and -Bold.ttf)", fam.name, fam.name)
-				ok = false
-			}
-		}
-		if ok {
-			faces[pair{lay.Type.Font, lay.Type.Fallback}] = true
-		}
-	}
-	for pr := range faces {
-		p.fonts.SetFallback(pr.main, pr.fallback)
-		for _, t := range p.c.Texts {
-			if rtl.Has(t.Text) {
-				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "right-to-left text (Hebrew, Arabic) in content cannot be set yet: careprint sets patients' and clinicians' names right to left, not whole paragraphs")
-				continue
-			}
-			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, rtl.Visual(t.Text)); len(bad) > 0 {
-				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "%s, or change the text", cannotPrint(bad, runeList(bad)))
-			}
-		}
-	}
 }
 
 func runeList(rs []rune) string {

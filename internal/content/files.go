@@ -203,6 +203,9 @@ func (l *loader) loadLayout(name string) {
 		f.errorf("kind", "unknown kind %q%s", lay.Kind, Suggest(lay.Kind, []string{KindHandout, KindTrifold, KindBooklet}))
 	}
 	for i, id := range lay.Omit {
+		if !l.knownBlock(id) && l.sampleSection(f) {
+			continue
+		}
 		if !l.knownBlock(id) || slices.Contains(BlockIDs, id) || strings.HasPrefix(id, "kind:") {
 			f.errorf(fmt.Sprintf("omit[%d]", i), "unknown section %q: omit lists section ids of the treatments", id)
 		}
@@ -259,7 +262,15 @@ func (l *loader) loadLayout(name string) {
 	if !f.has("colors.rule") {
 		lay.Colors.Rule = geom.RGB{R: 0x8c, G: 0x9b, B: 0xab}
 	}
+	l.checkLayout(f, lay)
 	l.layoutFiles = append(l.layoutFiles, f)
+}
+
+// sampleSection reports whether f is a built-in layout while the project has its own
+// treatments: its section ids are the built-in sample's, and a section it names that
+// the clinic's treatments lack simply places nothing.
+func (l *loader) sampleSection(f *file) bool {
+	return l.o.Origin(f.name) == FromBuiltin && l.o.Origin("content/treatments") == FromProject
 }
 
 // checkBlocks reports unknown block ids and blocks listed twice in one layout; seen maps
@@ -268,6 +279,9 @@ func (l *loader) checkBlocks(f *file, key string, ids []string, seen map[string]
 	for i, b := range ids {
 		k := fmt.Sprintf("%s[%d]", key, i)
 		switch {
+		case !l.knownBlock(b) && l.sampleSection(f):
+			// A built-in layout names sections of the built-in sample; a clinic's own
+			// treatments without them get their sections through "sections" and "kind:".
 		case !l.knownBlock(b):
 			f.errorf(k, "unknown block %q%s", b, Suggest(b, l.blockNames()))
 		case seen[b] != "":

@@ -3,7 +3,9 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Overlay is the clinic's project folder laid over the built-in defaults, file by file:
@@ -79,4 +81,50 @@ func (o *Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
 	return out, nil
+}
+
+// OwnContentDir is the folder that makes a project's content its own: a project that has
+// it prints only its own treatments and conditions, and the built-in sample (the
+// treatments and conditions careprint ships) is not mixed in. Without it, as in an empty
+// project folder, the built-in sample is what prints. The clinic file, layouts and fonts
+// still fall back file by file either way.
+const OwnContentDir = "content/treatments"
+
+// contentDirs are the folders a project with its own content replaces whole.
+var contentDirs = []string{OwnContentDir, "content/conditions"}
+
+// HasOwnContent says whether the project has its own treatments folder.
+func (o *Overlay) HasOwnContent() bool {
+	if o.Project == nil {
+		return false
+	}
+	fi, err := fs.Stat(o.Project, OwnContentDir)
+	return err == nil && fi.IsDir()
+}
+
+// Active returns the overlay a project prints from: itself, or, for a project with its
+// own content, the same overlay with the built-in treatments and conditions hidden.
+func (o *Overlay) Active() *Overlay {
+	if !o.HasOwnContent() {
+		return o
+	}
+	if h, ok := o.Builtin.(hideDirs); ok && slices.Equal(h.dirs, contentDirs) {
+		return o
+	}
+	return &Overlay{Project: o.Project, Builtin: hideDirs{o.Builtin, contentDirs}}
+}
+
+// hideDirs is a file system without some of its folders.
+type hideDirs struct {
+	fs.FS
+	dirs []string
+}
+
+func (h hideDirs) Open(name string) (fs.File, error) {
+	for _, d := range h.dirs {
+		if name == d || strings.HasPrefix(name, d+"/") {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+		}
+	}
+	return h.FS.Open(name)
 }

@@ -55,6 +55,7 @@ func IDs[T any](m map[string]T) []string {
 // and layouts/*.toml. The project is returned even when there are errors, so that check
 // can report everything; callers must not print from a project whose list has errors.
 func Load(o *Overlay) (*Project, diag.List) {
+	o = o.Active()
 	l := &loader{o: o, p: &Project{
 		FS:         o,
 		Treatments: map[string]*Treatment{},
@@ -72,7 +73,9 @@ func Load(o *Overlay) (*Project, diag.List) {
 	for _, f := range l.list("layouts") {
 		l.loadLayout(f)
 	}
+	l.checkOwnContent()
 	l.crossCheck()
+	l.checkOutputLayouts()
 	l.diags.Sort()
 	return l.p, l.diags
 }

@@ -279,6 +279,8 @@ type Layout struct {
 	File        string                           `toml:"-"`
 	Where       func(key string) (line, col int) `toml:"-"`
 	Description string                           `toml:"description"`
+	// Treatments are the ids of the treatments this layout prints; empty means all.
+	Treatments []string `toml:"treatments"`
 	// Kind is handout (pages of flowing text), trifold (a letter-fold brochure of six
 	// panels) or booklet (A5 pages for saddle stitching).
 	Kind       string   `toml:"kind"`
@@ -303,21 +305,38 @@ type Layout struct {
 		Right  geom.Length `toml:"right"`
 	} `toml:"margins"`
 	Type struct {
-		Font      string      `toml:"font"`
-		Fallback  string      `toml:"fallback"`
-		Body      geom.Length `toml:"body"`
-		Small     geom.Length `toml:"small"`
-		H1        geom.Length `toml:"h1"`
-		H2        geom.Length `toml:"h2"`
-		Title     geom.Length `toml:"title"`
-		Leading   Ratio       `toml:"leading"`
-		ParaSpace geom.Length `toml:"para_space"`
+		Font     string `toml:"font"`
+		Fallback string `toml:"fallback"`
+		// HeadingFont is the family of headings and of the clinic's name in the header
+		// band and on a brochure cover; empty means font.
+		HeadingFont string      `toml:"heading_font"`
+		Body        geom.Length `toml:"body"`
+		Small       geom.Length `toml:"small"`
+		H1          geom.Length `toml:"h1"`
+		H2          geom.Length `toml:"h2"`
+		Title       geom.Length `toml:"title"`
+		Leading     Ratio       `toml:"leading"`
+		ParaSpace   geom.Length `toml:"para_space"`
 	} `toml:"type"`
 	Colors struct {
 		Text  geom.RGB `toml:"text"`
 		Muted geom.RGB `toml:"muted"`
 		Rule  geom.RGB `toml:"rule"`
+		// Heading colours headings and the border of the "Call us if" box; nil means the
+		// clinic's primary colour.
+		Heading *geom.RGB `toml:"heading"`
+		// BandText colours the text on the header band and on a brochure's cover band;
+		// nil means white.
+		BandText *geom.RGB `toml:"band_text"`
 	} `toml:"colors"`
+	// Header is the band at the top of a handout's first page.
+	Header struct {
+		// Logo places the clinic's logo (content/clinic.toml logo) in the band: left of the
+		// clinic's name (the default), right of the contact lines, or none.
+		Logo string `toml:"logo"`
+		// LogoHeight is the logo's height; its width follows from the picture.
+		LogoHeight geom.Length `toml:"logo_height"`
+	} `toml:"header"`
 }
 
 // Ratio is a number such as a line height of 1.35, kept as thousandths (1350).

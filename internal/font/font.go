@@ -5,6 +5,8 @@
 package font
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -103,12 +105,26 @@ func (f *face) covers(r rune) bool {
 // SetFallback, which a run calls before laying out.
 type Set struct {
 	faces    map[layout.Face]*face // Family, Bold, Italic
+	rejected []Rejected
 	mu       sync.RWMutex
 	fallback map[string]string // family → fallback family
 }
 
-// Load parses every .ttf file in dir. A file is named Family-Style.ttf (Style is Regular,
-// Bold, Italic or BoldItalic) or Family.ttf for the regular face.
+// Rejected is a file in the fonts folder that careprint cannot use, and why.
+type Rejected struct {
+	File string
+	Face layout.Face // the face its name claims
+	Err  error
+}
+
+// ErrNotTrueType is a font whose outlines are not TrueType (glyf) outlines, such as an
+// OpenType font with CFF (PostScript) outlines: fpdf can embed only TrueType outlines.
+var ErrNotTrueType = errors.New("only TrueType (glyf) outlines can be embedded")
+
+// Load parses every font file in dir. A file is named Family-Style.ttf (Style is Regular,
+// Bold, Italic or BoldItalic) or Family.ttf for the regular face. A file that cannot be
+// used (not a font, or a font with CFF outlines, .otf or not) is left out of the set and
+// listed by Rejected; an error means the folder could not be read.
 func Load(fsys fs.FS, dir string) (*Set, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -117,7 +133,8 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	s := &Set{faces: map[layout.Face]*face{}, fallback: map[string]string{}}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".ttf") {
+		ext := strings.ToLower(path.Ext(name))
+		if e.IsDir() || (ext != ".ttf" && ext != ".otf") {
 			continue
 		}
 		file := path.Join(dir, name)
@@ -131,12 +148,19 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		}
 		f, err := open(fsys, file)
 		if err != nil {
-			return nil, err
+			s.rejected = append(s.rejected, Rejected{File: file, Face: key, Err: err})
+			continue
+		}
+		if _, dup := s.faces[key]; dup && ext == ".otf" {
+			continue // a TrueType-flavoured .otf beside the .ttf of the same face
 		}
 		s.faces[key] = f
 	}
 	return s, nil
 }
+
+// Rejected lists the font files that cannot be used, in name order.
+func (s *Set) Rejected() []Rejected { return s.rejected }
 
 // open parses a font file. A file built into the binary is read in place (it can be
 // read at any offset without a copy), and its bytes are copied out only when a document
@@ -144,14 +168,26 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 // fallback. A clinic's own file is read whole.
 func open(fsys fs.FS, file string) (*face, error) {
 	f := &face{file: file, fsys: fsys}
+	src, inMemory := readerAt(fsys, file)
+	if !inMemory {
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		f.data, src = data, bytes.NewReader(data)
+	}
+	if err := postScriptOutlines(src); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
 	var err error
-	if src, ok := readerAt(fsys, file); ok {
+	if inMemory {
 		f.ft, err = sfnt.ParseReaderAt(src)
 	}
 	if f.ft == nil { // on disk, or broken: read it whole (for the same message either way)
-		f.data, err = fs.ReadFile(fsys, file)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", file, err)
+		if f.data == nil {
+			if f.data, err = fs.ReadFile(fsys, file); err != nil {
+				return nil, fmt.Errorf("%s: %w", file, err)
+			}
 		}
 		f.ft, err = sfnt.Parse(f.data)
 	}
@@ -162,6 +198,39 @@ func open(fsys fs.FS, file string) (*face, error) {
 		return nil, fmt.Errorf("%s: not a TrueType font: no units per em", file)
 	}
 	return f, nil
+}
+
+// postScriptOutlines reads the font's table directory: the sfnt version 'OTTO', a CFF
+// table or no glyf table means outlines other than TrueType's, which fpdf cannot embed
+// (it would print "get metrics Error" and leave the font out), whatever the file's name.
+// A file too short for a table directory is left to the parser's message.
+func postScriptOutlines(src io.ReaderAt) error {
+	cff := fmt.Errorf("the font has CFF (PostScript) outlines: %w; use the family's TrueType (.ttf) files", ErrNotTrueType)
+	var head [12]byte
+	if _, err := src.ReadAt(head[:], 0); err != nil {
+		return nil
+	}
+	if string(head[:4]) == "OTTO" {
+		return cff
+	}
+	n := int(head[4])<<8 | int(head[5])
+	dir := make([]byte, 16*n)
+	if _, err := src.ReadAt(dir, 12); err != nil || n == 0 {
+		return nil
+	}
+	glyf := false
+	for i := 0; i < n; i++ {
+		switch string(dir[16*i : 16*i+4]) {
+		case "CFF ", "CFF2":
+			return cff
+		case "glyf":
+			glyf = true
+		}
+	}
+	if !glyf {
+		return fmt.Errorf("the font has no glyf table: %w; use the family's TrueType (.ttf) files", ErrNotTrueType)
+	}
+	return nil
 }
 
 // readerAt returns file as an io.ReaderAt when it lives in memory (as go:embed files
@@ -218,6 +287,12 @@ func (s *Set) Has(f layout.Face) bool {
 		}
 	}
 	return false
+}
+
+// HasFace reports whether the set has a file for exactly this face (family and style).
+func (s *Set) HasFace(f layout.Face) bool {
+	_, ok := s.faces[f]
+	return ok
 }
 
 // nearest returns the face of the family closest to the style asked for: BoldItalic,

@@ -1,8 +1,11 @@
 package font
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -82,11 +85,45 @@ func TestWidthUsesTheFontsAdvances(t *testing.T) {
 	}
 }
 
-func TestLoadRejectsABrokenFont(t *testing.T) {
-	fsys := fstest.MapFS{"fonts/Broken-Bold.ttf": {Data: []byte("not a font")}}
-	_, err := Load(fsys, "fonts")
-	if err == nil || err.Error() != "fonts/Broken-Bold.ttf: not a TrueType font: sfnt: invalid bounds" {
-		t.Errorf("error = %v", err)
+func TestLoadRejectsFilesItCannotEmbed(t *testing.T) {
+	ttf, err := os.ReadFile("../../fonts/AtkinsonHyperlegible-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A TrueType font whose glyf table is renamed CFF: a font with PostScript outlines
+	// in all but its outlines.
+	cffTable := bytes.Replace(ttf, []byte("glyf"), []byte("CFF "), 1)
+	const cffMsg = "the font has CFF (PostScript) outlines: only TrueType (glyf) outlines can be embedded; use the family's TrueType (.ttf) files"
+	tests := []struct {
+		file string
+		data []byte
+		want string
+	}{
+		{"fonts/Broken-Bold.ttf", []byte("not a font"), "fonts/Broken-Bold.ttf: not a TrueType font: sfnt: invalid bounds"},
+		{"fonts/Inter-Regular.otf", []byte("OTTO\x00\x0a\x00\x80\x00\x03\x00\x20"), "fonts/Inter-Regular.otf: " + cffMsg},
+		{"fonts/Inter-Bold.ttf", []byte("OTTO\x00\x0a\x00\x80\x00\x03\x00\x20"), "fonts/Inter-Bold.ttf: " + cffMsg},
+		{"fonts/Sans-Italic.ttf", cffTable, "fonts/Sans-Italic.ttf: " + cffMsg},
+		{"fonts/Sans-Bold.ttf", bytes.Replace(ttf, []byte("glyf"), []byte("glyx"), 1), "fonts/Sans-Bold.ttf: the font has no glyf table: only TrueType (glyf) outlines can be embedded; use the family's TrueType (.ttf) files"},
+	}
+	for _, tt := range tests {
+		s, err := Load(fstest.MapFS{tt.file: {Data: tt.data}, "fonts/Sans-Regular.ttf": {Data: ttf}}, "fonts")
+		if err != nil {
+			t.Fatalf("%s: Load: %v", tt.file, err)
+		}
+		rej := s.Rejected()
+		if len(rej) != 1 || rej[0].Err.Error() != tt.want || rej[0].File != tt.file {
+			t.Errorf("%s: rejected %v, want %q", tt.file, rej, tt.want)
+			continue
+		}
+		if tt.want != "" && strings.Contains(tt.want, "glyf") && !errors.Is(rej[0].Err, ErrNotTrueType) {
+			t.Errorf("%s: not ErrNotTrueType", tt.file)
+		}
+		if s.HasFace(rej[0].Face) {
+			t.Errorf("%s: the set has %v", tt.file, rej[0].Face)
+		}
+		if !s.HasFace(layout.Face{Family: "Sans"}) {
+			t.Errorf("%s: the good file next to it is not loaded", tt.file)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -95,6 +96,52 @@ func (e *OverflowError) Error() string {
 	return fmt.Sprintf("panel %q: content over by %d mm (%s)", e.Panel, mm, strings.Join(e.Parts, ", "))
 }
 
+// OverflowErrors is every flow of a brochure whose content does not fit, in the order of
+// the layout's flows, so that a writer fixes them all in one pass. errors.As finds each
+// *OverflowError in it.
+type OverflowErrors []*OverflowError
+
+func (es OverflowErrors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Unwrap returns the overflows, for errors.As and errors.Is.
+func (es OverflowErrors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// overflows collects the overflow of each flow and lets the layout go on to the next;
+// any other error stops it.
+type overflows OverflowErrors
+
+func (o *overflows) add(err error) error {
+	var oe *OverflowError
+	if errors.As(err, &oe) {
+		*o = append(*o, oe)
+		return nil
+	}
+	return err
+}
+
+// err returns nil, the one overflow, or all of them.
+func (o overflows) err() error {
+	switch len(o) {
+	case 0:
+		return nil
+	case 1:
+		return o[0]
+	}
+	return OverflowErrors(o)
+}
+
 // region is a rectangle that a flow fills, in media-box coordinates.
 type region struct {
 	name        string
@@ -136,6 +183,7 @@ func (e *engine) trifold(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		}
 	}
 	pages := make([][]Item, 2)
+	var over overflows
 	for _, f := range d.Flows {
 		// A reader of the folded sheet meets the cover first, then the inside left to
 		// right, the folds-in panel and the back: the structure reads in that order,
@@ -151,9 +199,12 @@ func (e *engine) trifold(d *doc.Document, sh Sheet, res *Result) (*Result, error
 			}
 			rs = append(rs, r)
 		}
-		if err := e.flow(f, rs, sh, pages); err != nil {
+		if err := over.add(e.flow(f, rs, sh, pages)); err != nil {
 			return nil, err
 		}
+	}
+	if err := over.err(); err != nil {
+		return nil, err
 	}
 	for side := range pages {
 		pg := Page{Width: long + 2*off, Height: short + 2*off}
@@ -298,7 +349,7 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 	var items []Item
 	// The band's text, wrapped to the column.
 	var band []slice
-	name, err := e.paragraph([]doc.Inline{{Text: c.Clinic, Bold: true}}, r.x, r.w, st.H1Size, st.BandText)
+	name, err := e.heading().paragraph([]doc.Inline{{Text: c.Clinic, Bold: true}}, r.x, r.w, st.H1Size, st.BandText)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -370,11 +421,11 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 		y += h + st.ParaSpace*2
 	}
 	var body []slice
-	add := func(in []doc.Inline, size geom.Length, color geom.RGB, gap geom.Length, n *Node) error {
+	add := func(pe *engine, in []doc.Inline, size geom.Length, color geom.RGB, gap geom.Length, n *Node) error {
 		if len(in) == 0 || in[0].Text == "" {
 			return nil
 		}
-		ss, err := e.paragraph(in, r.x, r.w, size, color)
+		ss, err := pe.paragraph(in, r.x, r.w, size, color)
 		if err != nil {
 			return err
 		}
@@ -383,15 +434,15 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 		body = append(body, ss...)
 		return nil
 	}
-	if err := add([]doc.Inline{{Text: c.Title, Bold: true}}, st.TitleSize, st.Heading, 0, titleNode); err != nil {
+	if err := add(e.heading(), []doc.Inline{{Text: c.Title, Bold: true}}, st.TitleSize, st.Heading, 0, titleNode); err != nil {
 		return nil, 0, err
 	}
 	if c.Also != "" {
-		if err := add([]doc.Inline{{Text: c.Also}}, st.BodySize, st.Muted, st.ParaSpace/2, e.node("P")); err != nil {
+		if err := add(e, []doc.Inline{{Text: c.Also}}, st.BodySize, st.Muted, st.ParaSpace/2, e.node("P")); err != nil {
 			return nil, 0, err
 		}
 	}
-	if err := add(c.Promise, st.H2Size, st.Text, st.ParaSpace*2, e.node("P")); err != nil {
+	if err := add(e, c.Promise, st.H2Size, st.Text, st.ParaSpace*2, e.node("P")); err != nil {
 		return nil, 0, err
 	}
 	contactNode.Seq = e.tags.Next() // read after the title and the promise
@@ -479,6 +530,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	var cover, back []Item
 	var body [][]Item
 	hasBack := false
+	var over overflows
 	for _, f := range d.Flows {
 		if len(f.Panels) != 1 {
 			return nil, fmt.Errorf("a booklet flow fills one of cover, pages or back, not %s", strings.Join(f.Panels, " and "))
@@ -486,7 +538,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		switch name := f.Panels[0]; name {
 		case "cover", "back":
 			out := make([][]Item, 1)
-			if err := pe.flow(f, []region{full(name)}, sh, out); err != nil {
+			if err := over.add(pe.flow(f, []region{full(name)}, sh, out)); err != nil {
 				return nil, err
 			}
 			if name == "cover" {
@@ -511,6 +563,9 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		default:
 			return nil, fmt.Errorf("a booklet has no panel %q", name)
 		}
+	}
+	if err := over.err(); err != nil {
+		return nil, err
 	}
 	n := 1 + len(body)
 	if hasBack {

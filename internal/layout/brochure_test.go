@@ -212,6 +212,26 @@ func TestTrifoldOverflow(t *testing.T) {
 	}
 }
 
+func TestTrifoldReportsEveryOverflowingPanel(t *testing.T) {
+	d := trifoldDoc(partOf(14))
+	for range 20 {
+		d.Flows[2].Parts[0].Blocks = append(d.Flows[2].Parts[0].Blocks, para(lorem))
+	}
+	_, err := Brochure(d, brochureStyle(), fake{}, Sheet{Kind: "trifold", Paper: paper("letter"), Allowance: geom.Inch / 16})
+	var oes OverflowErrors
+	if !errors.As(err, &oes) {
+		t.Fatalf("err = %v, want OverflowErrors", err)
+	}
+	want := `panel "inside-3": content over by 13 mm (what_it_is); panel "folds-in": content over by 159 mm (not_recommended)`
+	if err.Error() != want {
+		t.Errorf("err:\n got %s\nwant %s", err, want)
+	}
+	var oe *OverflowError
+	if !errors.As(err, &oe) || oe.Panel != "inside-3" {
+		t.Errorf("errors.As finds %v, want the first overflow", oe)
+	}
+}
+
 func TestBooklet(t *testing.T) {
 	d := &doc.Document{Footer: "Clinic", Flows: []doc.Flow{
 		{Panels: []string{"cover"}, Parts: []doc.Part{{Name: "cover", Blocks: []doc.Block{doc.Cover{Clinic: "Clinic", Title: "Microneedling"}}}}},

@@ -266,7 +266,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			if b.Level > 1 {
 				size, level, before = st.H2Size, 1, st.ParaSpace
 			}
-			ss, err := e.paragraph([]doc.Inline{{Text: b.Text, Bold: true}}, x, w, size, st.Heading)
+			ss, err := e.heading().paragraph([]doc.Inline{{Text: b.Text, Bold: true}}, x, w, size, st.Heading)
 			if err != nil {
 				return nil, err
 			}
@@ -657,7 +657,9 @@ func qrAlt(url string) string {
 	return "QR code: " + strings.TrimSuffix(url, "/")
 }
 
-// header builds the clinic band at the top of the first page.
+// header builds the clinic band at the top of the first page: the clinic's name and the
+// subtitle on the left, the contact lines right-aligned on the right, and the logo, when
+// the style has one, left of the name or right of the contact lines.
 func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	if h.Title == "" {
 		return nil, 0, nil
@@ -667,6 +669,29 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	right := st.PageWidth - st.MarginRight
 	pad := st.MarginTop * 700 / 1000
 	var items []Item
+	logoBottom := geom.Length(0)
+	if lg := st.Logo; lg != nil && lg.Image.Width > 0 && lg.Image.Height > 0 {
+		lh := lg.Height
+		lw := lh * geom.Length(lg.Image.Width) / geom.Length(lg.Image.Height)
+		if maxW := (right - left) / 3; lw > maxW {
+			lw = maxW
+			lh = lw * geom.Length(lg.Image.Height) / geom.Length(lg.Image.Width)
+		}
+		x := left
+		if lg.Right {
+			x = right - lw
+			right -= lw + geom.MM(5)
+		} else {
+			left += lw + geom.MM(5)
+		}
+		fig := e.node("Figure")
+		fig.Alt = lg.Image.Alt
+		if fig.Alt == "" {
+			fig.Alt = h.Title + " logo"
+		}
+		items = append(items, Image{X: x, Y: pad, W: lw, H: lh, Name: lg.Image.Name, PNG: lg.Image.PNG, Tag: fig})
+		logoBottom = pad + lh
+	}
 	// Right: contact lines, right-aligned.
 	y := pad
 	var rightW geom.Length
@@ -690,13 +715,14 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	// Left: the clinic's name and the subtitle, wrapped before the contact column.
 	avail := right - left - rightW - geom.MM(6)
 	y = pad
-	ss, err := e.paragraph([]doc.Inline{{Text: h.Title, Bold: true}}, left, avail, st.TitleSize, st.BandText)
+	he := e.heading()
+	ss, err := he.paragraph([]doc.Inline{{Text: h.Title, Bold: true}}, left, avail, st.TitleSize, st.BandText)
 	if err != nil {
 		return nil, 0, err
 	}
 	tagSlices(ss, clinic)
 	if h.Subtitle != "" {
-		sub, err := e.paragraph([]doc.Inline{{Text: h.Subtitle}}, left, avail, st.H2Size, st.BandText)
+		sub, err := he.paragraph([]doc.Inline{{Text: h.Subtitle}}, left, avail, st.H2Size, st.BandText)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -707,7 +733,7 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	for _, it := range block.items {
 		items = append(items, shift(it, y))
 	}
-	bandH := max(y+block.h, rightBottom) + pad*800/1000
+	bandH := max(y+block.h, rightBottom, logoBottom) + pad*800/1000
 	band := st.Band
 	items = append([]Item{Rect{X: 0, Y: 0, W: st.PageWidth, H: bandH, Fill: &band}}, items...)
 	return items, bandH, nil

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
 )
 
@@ -23,12 +24,15 @@ type Style struct {
 	MarginLeft            geom.Length
 	MarginRight           geom.Length
 
-	Family    string      // primary font family, e.g. "AtkinsonHyperlegible"
-	BodySize  geom.Length // body text
-	SmallSize geom.Length // footer, captions
-	H1Size    geom.Length // section headings
-	H2Size    geom.Length // sub-headings
-	TitleSize geom.Length // the clinic's name in the header band
+	Family string // primary font family, e.g. "AtkinsonHyperlegible"
+	// HeadingFamily sets headings and the clinic's name in the header band and on a
+	// brochure cover; empty means Family.
+	HeadingFamily string
+	BodySize      geom.Length // body text
+	SmallSize     geom.Length // footer, captions
+	H1Size        geom.Length // section headings
+	H2Size        geom.Length // sub-headings
+	TitleSize     geom.Length // the clinic's name in the header band
 	// Leading is the line height as a multiple of the font size, in thousandths
 	// (1350 = 1.35).
 	Leading int
@@ -43,9 +47,41 @@ type Style struct {
 	Rule      geom.RGB // table rules, callout border
 	CalloutBg geom.RGB // callout background
 	TableHead geom.RGB // table header row background
+
+	// Logo is the clinic's logo in a handout's header band, or nil.
+	Logo *Logo
+}
+
+// Logo is a picture in the header band: left of the clinic's name, or right of the
+// contact lines, at a fixed height (narrowed to a third of the text width when wide).
+type Logo struct {
+	Image  doc.Image
+	Right  bool
+	Height geom.Length
 }
 
 // LineHeight is the distance between baselines for text of the given size.
 func (s *Style) LineHeight(size geom.Length) geom.Length {
 	return size * geom.Length(s.Leading) / 1000
+}
+
+// headingFamily is the family of headings.
+func (s *Style) headingFamily() string {
+	if s.HeadingFamily != "" {
+		return s.HeadingFamily
+	}
+	return s.Family
+}
+
+// heading returns the engine, set to draw text in the heading family: a copy of it with
+// its own style, so that everything else the engine carries stays as it is.
+func (e *engine) heading() *engine {
+	if e.st.headingFamily() == e.st.Family {
+		return e
+	}
+	st := *e.st
+	st.Family = st.headingFamily()
+	he := *e
+	he.st = &st
+	return &he
 }

@@ -39,6 +39,9 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 	if err != nil {
 		return nil, nil, sh, err
 	}
+	if err := lay.Allows(t.ID); err != nil {
+		return nil, nil, sh, err
+	}
 	paper := req.Paper
 	if paper == "" {
 		paper = lay.Paper

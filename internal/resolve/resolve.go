@@ -97,6 +97,9 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 	if err := p.Covers(t.ID, req.Patient.Conditions); err != nil {
 		return nil, nil, err
 	}
+	if err := lay.Allows(t.ID); err != nil {
+		return nil, nil, err
+	}
 	pt := &req.Patient
 	if pt.TreatmentDate.IsZero() {
 		return nil, nil, fmt.Errorf("no treatment date given")
@@ -148,11 +151,11 @@ func Style(p *content.Project, lay *content.Layout, paper string) (*layout.Style
 		return nil, &UnknownError{"paper", paper, []string{"a4", "letter"}}
 	}
 	c := p.Clinic
-	return &layout.Style{
+	st := &layout.Style{
 		PageWidth: pp.Width, PageHeight: pp.Height,
 		MarginTop: lay.Margins.Top, MarginBottom: lay.Margins.Bottom,
 		MarginLeft: lay.Margins.Left, MarginRight: lay.Margins.Right,
-		Family:   lay.Type.Font,
+		Family: lay.Type.Font, HeadingFamily: lay.Type.HeadingFont,
 		BodySize: lay.Type.Body, SmallSize: lay.Type.Small,
 		H1Size: lay.Type.H1, H2Size: lay.Type.H2, TitleSize: lay.Type.Title,
 		Leading:   int(lay.Type.Leading),
@@ -160,7 +163,27 @@ func Style(p *content.Project, lay *content.Layout, paper string) (*layout.Style
 		Text:      lay.Colors.Text, Heading: c.Colors.Primary, Muted: lay.Colors.Muted,
 		Band: c.Colors.Primary, BandText: geom.White, Rule: lay.Colors.Rule,
 		CalloutBg: c.Colors.Light, TableHead: c.Colors.Light,
-	}, nil
+	}
+	layoutLook(st, lay, c)
+	return st, nil
+}
+
+// layoutLook applies what a layout says of its look over the clinic's: the heading and
+// band-text colours, and the logo in a handout's header band.
+func layoutLook(st *layout.Style, lay *content.Layout, c *content.Clinic) {
+	if lay.Colors.Heading != nil {
+		st.Heading = *lay.Colors.Heading
+	}
+	if lay.Colors.BandText != nil {
+		st.BandText = *lay.Colors.BandText
+	}
+	if img := c.LogoImage; img != nil && lay.Kind == content.KindHandout && lay.Header.Logo != content.LogoNone && lay.Header.Logo != "" {
+		st.Logo = &layout.Logo{
+			Image:  doc.Image{Name: img.File, PNG: img.PNG, Width: img.Width, Height: img.Height},
+			Right:  lay.Header.Logo == content.LogoRight,
+			Height: lay.Header.LogoHeight,
+		}
+	}
 }
 
 type resolver struct {
