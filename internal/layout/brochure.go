@@ -110,7 +110,7 @@ type region struct {
 
 // Brochure lays out a brochure's flows on a folded sheet (trifold) or on booklet pages.
 func Brochure(d *doc.Document, st *Style, m Measurer, sh Sheet) (*Result, error) {
-	e := &engine{st: st, m: m}
+	e := &engine{st: st, m: m, lang: d.Lang}
 	res := &Result{Title: d.Title, Subject: d.Subject, Lang: d.Lang, Author: d.Author}
 	switch sh.Kind {
 	case "trifold":
@@ -440,7 +440,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	st := *e.st
 	st.PageWidth, st.PageHeight = pw, ph
-	pe := &engine{st: &st, m: e.m}
+	pe := &engine{st: &st, m: e.m, lang: e.lang}
 	full := func(name string) region {
 		return region{name: name, x: off + st.MarginLeft, w: pw - st.MarginLeft - st.MarginRight,
 			top: off + st.MarginTop, bottom: off + ph - st.MarginBottom,

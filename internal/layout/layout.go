@@ -40,13 +40,14 @@ type slice struct {
 }
 
 type engine struct {
-	st *Style
-	m  Measurer
+	st   *Style
+	m    Measurer
+	lang string // the document's language (BCP 47), for hyphenation
 }
 
 // Layout lays out a document on pages of the style's size.
 func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
-	e := &engine{st: st, m: m}
+	e := &engine{st: st, m: m, lang: d.Lang}
 	left := st.MarginLeft
 	width := st.PageWidth - st.MarginLeft - st.MarginRight
 	if width <= 0 || st.PageHeight-st.MarginTop-st.MarginBottom <= 0 {
