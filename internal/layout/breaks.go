@@ -16,8 +16,10 @@ import (
 // a space (numbers, short words, dashes) and never by particular strings:
 //
 //   - a number and the word after it: "30 minutes", "12 mm", "2 Dec", "9 am", "4 to";
-//   - a short word and the short number after it: "Wed 2", "Dec 2026", "Days 4", "to 7";
-//   - two numbers: "(555) 010-4477", "2 Dec 2026" (by the two rules above);
+//   - a short capitalised word (a label: a day, a month, "Days", "Page") and the short
+//     number after it: "Wed 2", "Dec 2026", "Days 4";
+//   - a range or a date of three tokens: "4 to 7", "2 Dec 2026", "30 November 2027";
+//   - two numbers: "(555) 010-4477";
 //   - a dash and what comes before it, so that no line starts with "–";
 //   - the inside of a number ("010-4477", "4–7") and of a web or e-mail address.
 //
@@ -278,7 +280,7 @@ func links(toks []token) []uint8 {
 		numNum
 		rangeLink
 		unit  // a number and the word after it
-		label // a word and the number after it
+		label // a capitalised word and the number after it
 	)
 	kind := make([]int, len(toks)+1)
 	for k := 1; k < len(toks); k++ {
@@ -298,7 +300,7 @@ func links(toks []token) []uint8 {
 			k++
 		case a.kind == tokNumber && b.kind == tokWord && b.coreStart == b.start && b.coreEnd-b.coreStart <= maxGluedWord:
 			kind[k] = unit
-		case a.kind == tokWord && b.kind == tokNumber && a.coreEnd-a.coreStart <= maxLeadWord && b.coreStart == b.start && b.coreEnd-b.coreStart <= maxLabelled:
+		case a.kind == tokWord && a.capital && b.kind == tokNumber && a.coreEnd-a.coreStart <= maxLeadWord && b.coreStart == b.start && b.coreEnd-b.coreStart <= maxLabelled:
 			kind[k] = label
 		}
 	}
