@@ -68,7 +68,9 @@ func (e *engine) runs(in []doc.Inline, size geom.Length, color geom.RGB) ([]run,
 	var out []run
 	for _, span := range in {
 		want := Face{Family: e.st.Family, Bold: span.Bold, Italic: span.Italic}
-		text := []rune(span.Text)
+		// A soft hyphen (U+00AD) would print as a glyph (fpdf cannot hide it); words
+		// too wide for their column are hyphenated by the language's patterns instead.
+		text := []rune(strings.ReplaceAll(span.Text, "\u00ad", ""))
 		faces := make([]Face, len(text))
 		for i, r := range text {
 			if r == '\n' || r == '\t' {

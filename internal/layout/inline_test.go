@@ -134,6 +134,12 @@ func TestPhrasesStayTogether(t *testing.T) {
 	}
 }
 
+func TestSoftHyphenIsNotPrinted(t *testing.T) {
+	if got := setLines(t, "en", "hy\u00adphen\u00adation", 40); len(got) != 1 || got[0] != "hyphenation" {
+		t.Errorf("got %q, want [hyphenation]", got)
+	}
+}
+
 func TestNoBreakHyphenPrintsAsHyphen(t *testing.T) {
 	lines := setLines(t, "en", "Núñez‑Pérez", 40)
 	if len(lines) != 1 || lines[0] != "Núñez-Pérez" {
