@@ -190,8 +190,8 @@ func (e *engine) words(rs []run) []word {
 			wd.w += piece.w
 			a = b
 		}
-		for k := start + 1; k < end; k++ {
-			if bp.soft[k] != 0 {
+		for k := start; k < end; k++ {
+			if k > start && bp.soft[k] != 0 {
 				wd.soft = append(wd.soft, softPoint{k - start, bp.soft[k]})
 			}
 			wd.url = wd.url || bp.url[k]
