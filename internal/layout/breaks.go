@@ -132,7 +132,7 @@ type token struct {
 
 // tokens splits text at breaking spaces (U+0020) and classifies each piece by its shape.
 func tokens(text []rune) []token {
-	var out []token
+	out := make([]token, 0, len(text)/5+1)
 	for i := 0; i < len(text); {
 		if text[i] == ' ' {
 			i++

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
@@ -149,8 +150,12 @@ func width(rs []run) geom.Length {
 // words cuts runs into the pieces a line may break between, by breakPoints: Unicode's
 // line-breaking rules with numbers, dates, times and addresses held together.
 func (e *engine) words(rs []run) []word {
-	var text []rune
-	var src []int
+	n := 0
+	for _, r := range rs {
+		n += utf8.RuneCountInString(r.text)
+	}
+	text := make([]rune, 0, n)
+	src := make([]int, 0, n)
 	for i, r := range rs {
 		for _, c := range r.text {
 			text = append(text, c)
@@ -158,7 +163,7 @@ func (e *engine) words(rs []run) []word {
 		}
 	}
 	bp := breakPoints(text)
-	var out []word
+	out := make([]word, 0, n/5+1)
 	start := 0
 	for start < len(text) && text[start] == ' ' {
 		start++ // spaces before the first word are not drawn
