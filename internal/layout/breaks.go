@@ -62,6 +62,8 @@ const (
 	maxRangeWord = 3
 )
 
+// breakPoints finds where the lines of a paragraph may break: UAX #14's opportunities,
+// less those inside the tokens and phrases described above, which become soft points.
 func breakPoints(text []rune) breaks {
 	n := len(text)
 	b := breaks{allow: make([]bool, n+1), soft: make([]uint8, n+1), url: make([]bool, n)}
@@ -97,8 +99,8 @@ func breakPoints(text []rune) breaks {
 			// after "/" rather than ".", and after "." rather than "-" (a break after a
 			// hyphen reads as a hyphenated word).
 			for i := t.coreStart + 1; i < t.coreEnd; i++ {
-				if k := strings.IndexRune("/.-", text[i-1]); k >= 0 && isAlnum(text[i]) {
-					b.soft[i] = glueLabel + uint8(k)
+				if mark := strings.IndexRune("/.-", text[i-1]); mark >= 0 && isAlnum(text[i]) {
+					b.soft[i] = glueLabel + uint8(mark)
 				}
 			}
 		}

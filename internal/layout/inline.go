@@ -282,11 +282,8 @@ type char struct {
 
 // splitWord cuts a word wider than a line into pieces, every piece but the last ending
 // a line. The first piece is at most first wide and continues the current line; it is
-// empty when nothing may go there. The others are at most full wide. A piece ends, in
-// this order of preference, at a soft point (a glued space, or after "/", "." or "-" in
-// an address or a number), at a hyphenation point of the document's language (a hyphen
-// is drawn), or, only at the start of a line, between two letters or digits (with a
-// hyphen between letters). Never before a closing mark or after an opening one.
+// empty when nothing may go there. The others are at most full wide. Where a piece
+// ends is fit's choice: never before a closing mark or after an opening one.
 func (e *engine) splitWord(wd word, first, full geom.Length) []word {
 	var cs []char
 	for i, r := range wd.runs {
@@ -331,9 +328,13 @@ func (e *engine) splitWord(wd word, first, full geom.Length) []word {
 	return out
 }
 
-// fit finds where the piece of cs starting at pos ends so as to fill limit: the last
-// soft point that fits, else the last hyphenation point, else (when letters is set) the
-// last place between two letters or digits. It returns pos when none fits.
+// fit finds where the piece of cs starting at pos ends so as to fill limit, trying in
+// turn: the weak soft points, weakest first (a glued space, or after "/", "." or "-" in
+// an address; no hyphen is added), the hyphenation points of the document's language (a
+// hyphen is drawn), then, only at the start of a line (letters set), the strong soft
+// points (inside a range, a date or a number) and last any place between two letters or
+// digits (with a hyphen between letters, none in an address). Of each kind it takes the
+// last that fits. It returns pos when none fits.
 func (e *engine) fit(wd word, cs []char, pos int, limit geom.Length, hy []int, letters bool) (int, bool) {
 	last := cs[len(cs)-1]
 	hw := e.m.Width(wd.runs[last.run].face, wd.runs[last.run].size, "-")
