@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -187,5 +189,37 @@ func TestFallbackIsPerWord(t *testing.T) {
 	want := "Sans:Zoë |Fallback:Łukasiewicz-Łódź,|Sans: hi"
 	if strings.Join(got, "|") != want {
 		t.Errorf("runs %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+// The aftercare table, in narrow columns: through the whole engine, as a dump.
+func TestNarrowTableKeepsPhrasesAndPunctuation(t *testing.T) {
+	d := doc.Document{Lang: "en", Blocks: []doc.Block{
+		doc.Table{Widths: []int{3, 4, 2}, Header: []doc.Cell{{para("When")}, {para("Do")}, {para("Avoid")}}, Rows: [][]doc.Cell{
+			{{para("Wed 2 Dec – Fri 4 Dec")}, {para("Call (555) 010-4477.")}, {para("Scrubs and peels (active exfoliants).")}},
+			{{para("Days 4 to 7")}, {para("Open 9 am to 1 pm.")}, {para("Picking or scratching.")}},
+		}},
+		doc.QR{URL: "https://harbourview-skin.example/book", Caption: "Scan to book at harbourview-skin.example."},
+	}}
+	res, err := Layout(&d, small(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInside(t, res, small())
+	got := DumpString(res)
+	path := filepath.Join("testdata", "narrow-table-breaks.golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/layout -update)", err)
+	}
+	if got != string(want) {
+		os.WriteFile(path+".got", []byte(got), 0o644)
+		t.Errorf("dump differs from %s; the actual dump is in %s.got", path, path)
 	}
 }
