@@ -157,7 +157,7 @@ type region struct {
 
 // Brochure lays out a brochure's flows on a folded sheet (trifold) or on booklet pages.
 func Brochure(d *doc.Document, st *Style, m Measurer, sh Sheet) (*Result, error) {
-	e := &engine{st: st, m: m, tags: &Tags{}}
+	e := &engine{st: st, m: m, lang: d.Lang, tags: &Tags{}}
 	res := &Result{Title: d.Title, Subject: d.Subject, Lang: d.Lang, Author: d.Author}
 	switch sh.Kind {
 	case "trifold":
@@ -521,7 +521,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	st := *e.st
 	st.PageWidth, st.PageHeight = pw, ph
-	pe := &engine{st: &st, m: e.m, tags: e.tags}
+	pe := &engine{st: &st, m: e.m, lang: e.lang, tags: e.tags}
 	full := func(name string) region {
 		return region{name: name, x: off + st.MarginLeft, w: pw - st.MarginLeft - st.MarginRight,
 			top: off + st.MarginTop, bottom: off + ph - st.MarginBottom,

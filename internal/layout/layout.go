@@ -43,6 +43,7 @@ type slice struct {
 type engine struct {
 	st     *Style
 	m      Measurer
+	lang   string // the document's language (BCP 47), for hyphenation
 	tags   *Tags
 	parent *Node // the node that new nodes belong to (nil: the document)
 	// direct makes the next paragraph's text the parent's own (a list item's body or a
@@ -53,7 +54,7 @@ type engine struct {
 
 // Layout lays out a document on pages of the style's size.
 func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
-	e := &engine{st: st, m: m, tags: &Tags{}}
+	e := &engine{st: st, m: m, lang: d.Lang, tags: &Tags{}}
 	left := st.MarginLeft
 	width := st.PageWidth - st.MarginLeft - st.MarginRight
 	if width <= 0 || st.PageHeight-st.MarginTop-st.MarginBottom <= 0 {

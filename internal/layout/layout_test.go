@@ -211,7 +211,7 @@ func TestGlyphFallbackAndMissingGlyph(t *testing.T) {
 			faces = append(faces, tx.Face.Family+":"+tx.Text)
 		}
 	}
-	if got := strings.Join(faces, " "); !strings.HasPrefix(got, "Fallback:Ł Sans:ukasiewicz") {
+	if got := strings.Join(faces, " "); !strings.HasPrefix(got, "Fallback:Łukasiewicz Sans:") {
 		t.Errorf("runs = %s", got)
 	}
 	_, err = Layout(&doc.Document{Blocks: []doc.Block{para("Dr 術")}}, small(), fake{})
