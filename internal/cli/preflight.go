@@ -18,10 +18,10 @@ import (
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
-	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/markdown"
 	"github.com/careprint/careprint/internal/plain"
 	"github.com/careprint/careprint/internal/resolve"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // checkPlain applies the plain-language rules to every section, and asks every aftercare

@@ -9,8 +9,8 @@ import (
 
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
-	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/hyphen"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // run is text in one face, size, colour and link: the unit the writer draws.
