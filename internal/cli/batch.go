@@ -28,6 +28,7 @@ import (
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
+	"github.com/careprint/careprint/internal/safefile"
 )
 
 // BatchOptions are the flags of careprint batch.
@@ -178,9 +179,13 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(env.Dir, path)
 	}
-	f, err := os.Open(path)
+	within := filepath.Dir(path)
+	if p.c.Settings.AllowOutsideLinks {
+		within = ""
+	}
+	f, err := safefile.Open(path, within, "roster's folder", ", or set allow_outside_links = true in careprint.toml")
 	if err != nil {
-		return fmt.Errorf("roster: %w", errors.Unwrap(err))
+		return fmt.Errorf("roster %s: %w", opts.Roster, errors.Unwrap(err))
 	}
 	rows, rerrs := roster.Read(f, opts.Roster)
 	f.Close()

@@ -19,6 +19,9 @@ import (
 // more than any print shop needs, and keeps the PDF small.
 const maxImageSide = 1200
 
+// MaxImageFileSize is the largest image file careprint reads.
+const MaxImageFileSize = 20 << 20
+
 // DecodeImage reads a PNG (interlaced or not), JPEG, GIF or WebP picture and returns it
 // as a non-interlaced PNG, scaled down when it is larger than needed for print.
 func DecodeImage(name string, data []byte) (*Image, error) {

@@ -80,6 +80,11 @@ func Load(o *Overlay) (*Project, diag.List) {
 	return l.p, l.diags
 }
 
+// MaxFileSize is the largest content, layout or settings file careprint reads: a
+// treatment's text is a few KB, so a larger file is a mistake, and reading it whole would
+// cost memory in proportion.
+const MaxFileSize = 1 << 20
+
 type loader struct {
 	o           *Overlay
 	p           *Project
@@ -100,7 +105,11 @@ func (l *loader) list(dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") {
+		if !strings.HasSuffix(e.Name(), ".toml") {
+			continue
+		}
+		if e.IsDir() {
+			l.diags.Errorf(path.Join(dir, e.Name()), 0, 0, "", "cannot read the file: is a folder, not a file")
 			continue
 		}
 		out = append(out, path.Join(dir, e.Name()))
@@ -122,7 +131,7 @@ type file struct {
 // decode reads a TOML file into v, reporting syntax errors, wrong types and unknown keys.
 // ok is false when the file could not be decoded at all.
 func (l *loader) decode(name string, v any) (*file, bool) {
-	src, err := fs.ReadFile(l.o, name)
+	src, err := l.o.ReadFileLimit(name, MaxFileSize)
 	if err != nil {
 		l.diags.Errorf(name, 0, 0, "", "cannot read the file: %v", errors.Unwrap(err))
 		return nil, false

@@ -117,10 +117,13 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	s := &Set{faces: map[layout.Face]*face{}, fallback: map[string]string{}}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".ttf") {
+		if !strings.EqualFold(path.Ext(name), ".ttf") {
 			continue
 		}
 		file := path.Join(dir, name)
+		if e.IsDir() {
+			return nil, fmt.Errorf("%s: is a folder, not a font file", file)
+		}
 		base := strings.TrimSuffix(name, path.Ext(name))
 		key := layout.Face{Family: base}
 		if i := strings.LastIndexByte(base, '-'); i > 0 {
