@@ -146,7 +146,7 @@ func (l *loader) loadClinic() {
 		default:
 			img, err := DecodeImage(c.Logo, data)
 			if err != nil {
-				f.errorf("logo", "%v: use a PNG, JPEG or WebP file", err)
+				f.errorf("logo", "%v", err)
 			} else {
 				c.LogoImage = img
 			}

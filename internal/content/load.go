@@ -13,12 +13,14 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/markdown"
+	"github.com/careprint/careprint/internal/safefile"
 )
 
 // Project is everything a run prints from: loaded once, then shared read-only by every
@@ -136,6 +138,11 @@ func (l *loader) decode(name string, v any) (*file, bool) {
 		l.diags.Errorf(name, 0, 0, "", "cannot read the file: %v", errors.Unwrap(err))
 		return nil, false
 	}
+	if !utf8.Valid(src) {
+		line, col := badUTF8(src)
+		l.diags.Errorf(name, line, col, "", "the file is not UTF-8 text: save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
+		return nil, false
+	}
 	f := &file{name: name, keys: indexKeys(src), l: l}
 	if !validID.MatchString(idOf(name)) && strings.Count(path.Base(name), ".") == 1 {
 		l.diags.Errorf(name, 0, 0, "", "file name %q is not a valid id: use lower-case letters, digits and hyphens, e.g. acne-scars.toml", path.Base(name))
@@ -151,6 +158,23 @@ func (l *loader) decode(name string, v any) (*file, bool) {
 		l.diags.Errorf(name, p.Line, p.Col, key, "unknown key %q%s", k[len(k)-1], Suggest(k[len(k)-1], knownKeys(v, k)))
 	}
 	return f, true
+}
+
+// badUTF8 returns the line and column (in bytes, 1-based) of the first byte of src that
+// is not UTF-8.
+func badUTF8(src []byte) (line, col int) {
+	line, start := 1, 0
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return line, utf8.RuneCount(src[start:i]) + 1
+		}
+		if r == '\n' {
+			line, start = line+1, i+1
+		}
+		i += n
+	}
+	return line, utf8.RuneCount(src[start:]) + 1
 }
 
 var lineErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
@@ -296,8 +320,11 @@ func fill(src string, c *Clinic) (string, error) {
 	if c == nil {
 		c = &Clinic{}
 	}
-	var b strings.Builder
-	if err := t.Execute(&b, templateData{Clinic: c}); err != nil {
+	b := &limitedBuilder{max: MaxFileSize}
+	if err := t.Execute(b, templateData{Clinic: c}); err != nil {
+		if errors.Is(err, errTooLong) {
+			return "", errTooLong
+		}
 		msg := err.Error()
 		if i := strings.Index(msg, "can't evaluate field "); i >= 0 {
 			field := strings.Fields(msg[i+len("can't evaluate field "):])[0]
@@ -306,4 +333,19 @@ func fill(src string, c *Clinic) (string, error) {
 		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(msg, "template: :"))
 	}
 	return b.String(), nil
+}
+
+var errTooLong = fmt.Errorf("the placeholders fill more than %s (the limit)", safefile.Size(MaxFileSize))
+
+// limitedBuilder is a strings.Builder that refuses to grow past max bytes.
+type limitedBuilder struct {
+	strings.Builder
+	max int
+}
+
+func (b *limitedBuilder) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		return 0, errTooLong
+	}
+	return b.Builder.Write(p)
 }

@@ -147,3 +147,29 @@ func TestOverlayPrefersProjectFiles(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// A content file is read only when it is UTF-8 and at most MaxFileSize bytes; otherwise
+// it is one error naming the file (and, for bad bytes, where they are).
+func TestFilesBeyondTheLimitsAreErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		src  string
+		want string
+	}{
+		{"Windows-1252", "content/conditions/acne-scars.toml",
+			"title = \"Acne scars\"\ntreatment = \"microneedling\"\nwhat_it_is = \"Zo\xeb says hello.\"\n",
+			"content/conditions/acne-scars.toml:3:17: the file is not UTF-8 text: save it as UTF-8 (in most editors: Save As, encoding UTF-8)"},
+		{"larger than 1 MB", "layouts/handout.toml",
+			okLayout + "# " + strings.Repeat("x", MaxFileSize) + "\n",
+			"layouts/handout.toml: cannot read the file: is 1048634 bytes, more than the limit of 1 MB"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, map[string]string{tt.file: tt.src})
+			if got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}

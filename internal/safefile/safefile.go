@@ -61,7 +61,7 @@ func (e outside) Is(target error) bool { return target == ErrOutside }
 type tooLarge struct{ size, limit int64 }
 
 func (e tooLarge) Error() string {
-	return fmt.Sprintf("is %s, more than the limit of %s", Size(e.size), Size(e.limit))
+	return fmt.Sprintf("is %d bytes, more than the limit of %s", e.size, Size(e.limit))
 }
 
 func (e tooLarge) Is(target error) bool { return target == ErrTooLarge }
