@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"testing"
@@ -12,8 +11,11 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv("CAREPRINT_TEST_RUN") == "1" { // the child of a test that signals it
+		os.Exit(cli.Run(cli.DefaultEnv(), os.Args[1:]))
+	}
 	testscript.Main(m, map[string]func(){
-		"careprint": func() { os.Exit(cli.Main(context.Background(), cli.DefaultEnv(), os.Args[1:])) },
+		"careprint": func() { os.Exit(cli.Run(cli.DefaultEnv(), os.Args[1:])) },
 	})
 }
 

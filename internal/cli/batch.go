@@ -31,6 +31,7 @@ import (
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
 	"github.com/careprint/careprint/internal/rtl"
+	"github.com/careprint/careprint/internal/safefile"
 )
 
 // BatchOptions are the flags of careprint batch.
@@ -484,9 +485,13 @@ func (fn *fileNamer) unnamed(line int, date time.Time) string {
 // rows to make, the roster's SHA-256 and how many rows failed. It keeps a few dozen
 // bytes per row, never the rows themselves.
 func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []planned, sum []byte, badRows int, err error) {
-	f, err := os.Open(path)
+	within := filepath.Dir(path)
+	if p.c.Settings.AllowOutsideLinks {
+		within = ""
+	}
+	f, err := safefile.Open(path, within, "roster's folder", ", or set allow_outside_links = true in careprint.toml")
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("roster: %w", errors.Unwrap(err))
+		return nil, nil, 0, fmt.Errorf("roster %s: %w", opts.Roster, errors.Unwrap(err))
 	}
 	defer f.Close()
 	h := sha256.New()
@@ -577,7 +582,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 // It says whether the roster changed since planBatch read it (then the rest is not
 // sent).
 func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *merger) (changed bool) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path, "", "", "")
 	if err != nil {
 		return true
 	}

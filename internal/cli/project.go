@@ -13,6 +13,7 @@ import (
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/font"
+	"github.com/careprint/careprint/internal/safefile"
 )
 
 // project is what every command works from: the loaded content and the fonts.
@@ -46,7 +47,7 @@ func openProject(env *Env, g *globalOptions) (*project, error) {
 	}
 	o := &content.Overlay{Builtin: careprint.Defaults}
 	if root != "" {
-		o.Project = os.DirFS(root)
+		o.Project = safefile.NewDir(root, "project folder", ", or set allow_outside_links = true in careprint.toml")
 	}
 	p := &project{root: root, untagged: g.noTags}
 	p.c, p.diags = content.Load(o)

@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -47,6 +50,55 @@ func flagErrorf(format string, args ...any) error {
 
 // ErrSilent means the problem was already reported; it only sets the exit code.
 var ErrSilent = errors.New("silent")
+
+// Run runs careprint as a process and returns its exit code. Ctrl-C (SIGINT) and
+// SIGTERM cancel the command's context, which every long command watches (a batch stops
+// between handouts and removes nothing it has finished); a command still running a
+// second later is ended. Either way the exit code is 128 + the signal's number (130,
+// 143), as shells report it.
+func Run(env *Env, args []string) int {
+	return runProcess(env, args, Main, os.Exit, time.Second)
+}
+
+// runProcess is Run with the command, the exit function and the grace period given.
+func runProcess(env *Env, args []string, main func(context.Context, *Env, []string) int, exit func(int), grace time.Duration) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	var got atomic.Int32
+	go func() {
+		select {
+		case <-done:
+			return
+		case s := <-sigs:
+			got.Store(int32(signalNumber(s)))
+			cancel()
+		}
+		select {
+		case <-done:
+		case <-time.After(grace):
+			fmt.Fprintln(env.Err, "interrupted: stopped before the command finished")
+			exit(128 + int(got.Load()))
+		}
+	}()
+	code := main(ctx, env, args)
+	close(done)
+	if n := got.Load(); n != 0 {
+		return 128 + int(n)
+	}
+	return code
+}
+
+// signalNumber is the number of SIGINT or SIGTERM, as an exit code adds it.
+func signalNumber(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return int(n)
+	}
+	return int(syscall.SIGINT)
+}
 
 // Main runs careprint with args and returns the exit code.
 func Main(ctx context.Context, env *Env, args []string) int {

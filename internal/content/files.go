@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -25,12 +26,15 @@ const SettingsFile = "careprint.toml"
 func (l *loader) loadSettings() {
 	s := &l.p.Settings
 	s.Readability.MaxGrade = 8
-	if _, err := fs.Stat(l.o, SettingsFile); err != nil {
+	if _, err := fs.Stat(l.o, SettingsFile); errors.Is(err, fs.ErrNotExist) {
 		return
 	}
 	f, ok := l.decode(SettingsFile, s)
 	if !ok {
 		return
+	}
+	if d, ok := l.o.Project.(interface{ AllowLinksOut() }); ok && s.AllowOutsideLinks {
+		d.AllowLinksOut()
 	}
 	s.Where = f.at
 	seen := map[string]bool{}
@@ -148,14 +152,16 @@ func (l *loader) loadClinic() {
 		}
 	}
 	if c.Logo != "" {
-		data, err := fs.ReadFile(l.o, c.Logo)
+		data, err := l.o.ReadFileLimit(c.Logo, MaxImageFileSize)
 		switch {
-		case err != nil:
+		case errors.Is(err, fs.ErrNotExist):
 			f.errorf("logo", "logo file %q not found (paths are relative to the project folder)", c.Logo)
+		case err != nil:
+			f.errorf("logo", "%s: %v", c.Logo, errors.Unwrap(err))
 		default:
 			img, err := DecodeImage(c.Logo, data)
 			if err != nil {
-				f.errorf("logo", "%v: use a PNG, JPEG or WebP file", err)
+				f.errorf("logo", "%v", err)
 			} else {
 				c.LogoImage = img
 			}

@@ -2,10 +2,14 @@ package content
 
 import (
 	"errors"
+	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/careprint/careprint/internal/safefile"
 )
 
 // Overlay is the clinic's project folder laid over the built-in defaults, file by file:
@@ -36,6 +40,39 @@ func (o *Overlay) Open(name string) (fs.File, error) {
 		}
 	}
 	return o.Builtin.Open(name)
+}
+
+// ReadFile reads name whole from the layer that has it.
+func (o *Overlay) ReadFile(name string) ([]byte, error) {
+	return o.ReadFileLimit(name, 0)
+}
+
+// ReadFileLimit reads name, refusing a file larger than limit bytes (0: no limit), and
+// anything that is not a regular file: a FIFO, a device or a folder.
+func (o *Overlay) ReadFileLimit(name string, limit int64) ([]byte, error) {
+	f, err := o.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: safefile.NotRegular(fi.Mode())}
+	}
+	if osf, ok := f.(*os.File); ok {
+		data, err := safefile.ReadAll(osf, limit)
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		return data, nil
+	}
+	if limit > 0 && fi.Size() > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: safefile.TooLarge(fi.Size(), limit)}
+	}
+	return io.ReadAll(f)
 }
 
 // Origin says whether name comes from the project or the built-in defaults.

@@ -12,6 +12,8 @@ import (
 	_ "image/jpeg"
 
 	"golang.org/x/image/draw"
+
+	"github.com/careprint/careprint/internal/safefile"
 	_ "golang.org/x/image/webp"
 )
 
@@ -19,9 +21,31 @@ import (
 // more than any print shop needs, and keeps the PDF small.
 const maxImageSide = 1200
 
+// MaxImageFileSize is the largest image file careprint reads.
+const MaxImageFileSize = 20 << 20
+
+// MaxImagePixels is the most pixels a picture may have (40 megapixels, some 160 MB
+// decoded).
+const MaxImagePixels = 40_000_000
+
 // DecodeImage reads a PNG (interlaced or not), JPEG, GIF or WebP picture and returns it
 // as a non-interlaced PNG, scaled down when it is larger than needed for print.
 func DecodeImage(name string, data []byte) (*Image, error) {
+	if len(data) > MaxImageFileSize {
+		return nil, fmt.Errorf("%s: %w", name, safefile.TooLarge(int64(len(data)), MaxImageFileSize))
+	}
+	// The header says how large the picture is: refuse a huge one before decoding it (a
+	// 69-byte PNG may claim 100000 × 100000 pixels, 40 GB once decoded).
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		if err == image.ErrFormat {
+			return nil, fmt.Errorf("%s is not a PNG, JPEG, GIF or WebP image: use a PNG, JPEG or WebP file", name)
+		}
+		return nil, fmt.Errorf("%s: cannot read the %s image: %v", name, format, err)
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > MaxImagePixels {
+		return nil, fmt.Errorf("%s: the image is %d × %d pixels, more than the limit of %d megapixels: scale it down (1200 pixels across is plenty for print)", name, cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
+	}
 	img, format, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		if err == image.ErrFormat {

@@ -12,10 +12,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/safefile"
 )
 
 // Project is everything a run prints from: loaded once, then shared read-only by every
@@ -80,6 +82,11 @@ func Load(o *Overlay) (*Project, diag.List) {
 	return l.p, l.diags
 }
 
+// MaxFileSize is the largest content, layout or settings file careprint reads: a
+// treatment's text is a few KB, so a larger file is a mistake, and reading it whole would
+// cost memory in proportion.
+const MaxFileSize = 1 << 20
+
 type loader struct {
 	o           *Overlay
 	p           *Project
@@ -100,7 +107,11 @@ func (l *loader) list(dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") {
+		if !strings.HasSuffix(e.Name(), ".toml") {
+			continue
+		}
+		if e.IsDir() {
+			l.diags.Errorf(path.Join(dir, e.Name()), 0, 0, "", "cannot read the file: is a folder, not a file")
 			continue
 		}
 		out = append(out, path.Join(dir, e.Name()))
@@ -122,9 +133,14 @@ type file struct {
 // decode reads a TOML file into v, reporting syntax errors, wrong types and unknown keys.
 // ok is false when the file could not be decoded at all.
 func (l *loader) decode(name string, v any) (*file, bool) {
-	src, err := fs.ReadFile(l.o, name)
+	src, err := l.o.ReadFileLimit(name, MaxFileSize)
 	if err != nil {
 		l.diags.Errorf(name, 0, 0, "", "cannot read the file: %v", errors.Unwrap(err))
+		return nil, false
+	}
+	if !utf8.Valid(src) {
+		line, col := badUTF8(src)
+		l.diags.Errorf(name, line, col, "", "the file is not UTF-8 text: save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
 		return nil, false
 	}
 	f := &file{name: name, keys: indexKeys(src), l: l}
@@ -142,6 +158,23 @@ func (l *loader) decode(name string, v any) (*file, bool) {
 		l.diags.Errorf(name, p.Line, p.Col, key, "unknown key %q%s", k[len(k)-1], Suggest(k[len(k)-1], knownKeys(v, k)))
 	}
 	return f, true
+}
+
+// badUTF8 returns the line and column (in bytes, 1-based) of the first byte of src that
+// is not UTF-8.
+func badUTF8(src []byte) (line, col int) {
+	line, start := 1, 0
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return line, utf8.RuneCount(src[start:i]) + 1
+		}
+		if r == '\n' {
+			line, start = line+1, i+1
+		}
+		i += n
+	}
+	return line, utf8.RuneCount(src[start:]) + 1
 }
 
 var lineErr = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
@@ -227,4 +260,19 @@ func (f *file) plain(key, s string) {
 	}
 	line, col := f.at(key)
 	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: s})
+}
+
+var errTooLong = fmt.Errorf("the placeholders fill more than %s (the limit)", safefile.Size(MaxFileSize))
+
+// limitedBuilder is a strings.Builder that refuses to grow past max bytes.
+type limitedBuilder struct {
+	strings.Builder
+	max int
+}
+
+func (b *limitedBuilder) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		return 0, errTooLong
+	}
+	return b.Builder.Write(p)
 }

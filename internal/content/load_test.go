@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -192,5 +193,31 @@ func TestOverlayPrefersProjectFiles(t *testing.T) {
 	}
 	if got := strings.Join(names, " "); got != "a.toml:built-in b.toml:project c.toml:project" {
 		t.Errorf("got %s", got)
+	}
+}
+
+// A content file is read only when it is UTF-8 and at most MaxFileSize bytes; otherwise
+// it is one error naming the file (and, for bad bytes, where they are).
+func TestFilesBeyondTheLimitsAreErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		src  string
+		want string
+	}{
+		{"Windows-1252", "content/conditions/acne-scars.toml",
+			"title = \"Acne scars\"\ntreatment = \"microneedling\"\nwhat_it_is = \"Zo\xeb says hello.\"\n",
+			"content/conditions/acne-scars.toml:3:17: the file is not UTF-8 text: save it as UTF-8 (in most editors: Save As, encoding UTF-8)"},
+		{"larger than 1 MB", "layouts/handout.toml",
+			okLayout + "# " + strings.Repeat("x", MaxFileSize) + "\n",
+			fmt.Sprintf("layouts/handout.toml: cannot read the file: is %d bytes, more than the limit of 1 MB", len(okLayout)+2+MaxFileSize+1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, map[string]string{tt.file: tt.src})
+			if got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
 	}
 }

@@ -398,9 +398,11 @@ type Settings struct {
 	Where func(key string) (line, col int) `toml:"-"`
 	// Date fixes the document date of every output (else SOURCE_DATE_EPOCH, else each
 	// sample patient's treatment date).
-	Date        Date     `toml:"date"`
-	Outputs     []Output `toml:"output"`
-	Readability struct {
+	Date    Date     `toml:"date"`
+	Outputs []Output `toml:"output"`
+	// AllowOutsideLinks lets symbolic links in the project lead to files outside it.
+	AllowOutsideLinks bool `toml:"allow_outside_links"`
+	Readability       struct {
 		// MaxGrade is the highest reading grade a section may score on Flesch-Kincaid and
 		// SMOG (default 8).
 		MaxGrade float64 `toml:"max_grade"`

@@ -112,8 +112,11 @@ func (t *Text) String(f *Fields) (string, error) {
 }
 
 func (t *Text) execute(f *Fields) (string, error) {
-	var b strings.Builder
-	if err := t.tmpl.Execute(&b, f); err != nil {
+	b := &limitedBuilder{max: MaxFileSize}
+	if err := t.tmpl.Execute(b, f); err != nil {
+		if errors.Is(err, errTooLong) {
+			return "", &TextError{t.File, t.Key, t.Line, errTooLong}
+		}
 		return "", &TextError{t.File, t.Key, t.Line, placeholderError(err)}
 	}
 	return b.String(), nil

@@ -134,10 +134,13 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	for _, e := range entries {
 		name := e.Name()
 		ext := strings.ToLower(path.Ext(name))
-		if e.IsDir() || (ext != ".ttf" && ext != ".otf") {
+		if ext != ".ttf" && ext != ".otf" {
 			continue
 		}
 		file := path.Join(dir, name)
+		if e.IsDir() {
+			return nil, fmt.Errorf("%s: is a folder, not a font file", file)
+		}
 		base := strings.TrimSuffix(name, path.Ext(name))
 		key := layout.Face{Family: base}
 		if i := strings.LastIndexByte(base, '-'); i > 0 {

@@ -93,6 +93,14 @@ func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
 	return res, nil
 }
 
+// MaxPages is the most pages a document may run to. A handout is a few pages; more than
+// this is text pasted by mistake, and laying it out would cost time and memory in
+// proportion.
+const MaxPages = 50
+
+// ErrTooManyPages is the error of a document longer than MaxPages.
+var ErrTooManyPages = fmt.Errorf("the document runs to more than %d pages (the limit): shorten the text", MaxPages)
+
 // distribute places slices on pages, starting the first page at firstTop.
 func (e *engine) distribute(slices []slice, firstTop geom.Length) ([][]Item, error) {
 	st := e.st
@@ -165,6 +173,9 @@ func (e *engine) distribute(slices []slice, firstTop geom.Length) ([][]Item, err
 			place(s)
 		}
 		i = j
+		if len(pages) >= MaxPages {
+			return nil, ErrTooManyPages
+		}
 	}
 	pages = append(pages, cur)
 	return pages, nil

@@ -329,3 +329,22 @@ func TestBookingCodeNeverStandsAlone(t *testing.T) {
 		t.Error("the QR code never reached a second page: the test checks nothing")
 	}
 }
+
+// A document longer than MaxPages is an error, found while distributing (the pages past
+// the limit are never laid out), not a 2,000-page handout.
+func TestTooManyPagesIsAnError(t *testing.T) {
+	var blocks []doc.Block
+	for range 5000 {
+		blocks = append(blocks, para(lorem))
+	}
+	_, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+	want := "the document runs to more than 50 pages (the limit): shorten the text"
+	if err == nil || err.Error() != want || !errors.Is(err, ErrTooManyPages) {
+		t.Fatalf("Layout = %v, want %s", err, want)
+	}
+	// At the limit, it is fine.
+	res, err := Layout(&doc.Document{Blocks: blocks[:10]}, small(), fake{})
+	if err != nil || len(res.Pages) == 0 {
+		t.Fatalf("Layout = %v", err)
+	}
+}
