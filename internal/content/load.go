@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"text/template"
+	"text/template/parse"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -126,6 +128,7 @@ func idOf(file string) string { return strings.TrimSuffix(path.Base(file), ".tom
 // file is one decoded TOML file with the positions of its keys.
 type file struct {
 	name string
+	src  []byte
 	keys keyIndex
 	l    *loader
 }
@@ -143,7 +146,7 @@ func (l *loader) decode(name string, v any) (*file, bool) {
 		l.diags.Errorf(name, line, col, "", "the file is not UTF-8 text: save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
 		return nil, false
 	}
-	f := &file{name: name, keys: indexKeys(src), l: l}
+	f := &file{name: name, src: src, keys: indexKeys(src), l: l}
 	if !validID.MatchString(idOf(name)) && strings.Count(path.Base(name), ".") == 1 {
 		l.diags.Errorf(name, 0, 0, "", "file name %q is not a valid id: use lower-case letters, digits and hyphens, e.g. acne-scars.toml", path.Base(name))
 	}
@@ -257,7 +260,7 @@ func (f *file) require(key, value string) {
 type templateData struct{ Clinic *Clinic }
 
 // text runs a text field through its template and Markdown, and records it for the glyph
-// and readability checks. Problems are reported at the field's position.
+// and readability checks. Problems are reported where they are in the field's value.
 func (f *file) text(key, src string) []doc.Block {
 	if strings.TrimSpace(src) == "" {
 		return nil
@@ -265,6 +268,10 @@ func (f *file) text(key, src string) []doc.Block {
 	line, col := f.at(key)
 	filled, err := fill(src, f.l.p.Clinic)
 	if err != nil {
+		var fe *fillError
+		if errors.As(err, &fe) {
+			line, col = f.valuePos(key, fe.off)
+		}
 		f.l.diags.Errorf(f.name, line, col, key, "%v", err)
 		return nil
 	}
@@ -272,12 +279,12 @@ func (f *file) text(key, src string) []doc.Block {
 	if err != nil {
 		var me *markdown.Error
 		if errors.As(err, &me) {
-			// A multi-line string starts on the line after the key.
-			mline := line
-			if strings.Contains(src, "\n") && line > 0 {
-				mline = line + me.Line
+			off := me.Offset
+			if filled != src { // placeholders moved the text: point at the line
+				off = lineOffset([]byte(src), me.Line)
 			}
-			f.l.diags.Errorf(f.name, mline, 0, key, "%s", me.Msg)
+			mline, mcol := f.valuePos(key, off)
+			f.l.diags.Errorf(f.name, mline, mcol, key, "%s", me.Msg)
 			return nil
 		}
 		f.l.diags.Errorf(f.name, line, col, key, "%v", err)
@@ -309,13 +316,51 @@ func (f *file) plain(key, s string) {
 	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: s})
 }
 
+// placeholderFields are the clinic's details a text may name, as {{.Clinic.Phone}}.
+var placeholderFields = []string{"Name", "Phone", "AfterHours", "Email", "Website", "BookingURL", "Hours"}
+
+// fillError is a problem with a placeholder, at byte off of the field's text.
+type fillError struct {
+	off int
+	msg string
+}
+
+func (e *fillError) Error() string { return e.msg }
+
+// fill replaces the placeholders of src with the clinic's details. A text may name a
+// detail ({{.Clinic.Phone}}) and print a part only when a detail is given ({{if
+// .Clinic.AfterHours}}…{{end}}); nothing else of text/template (functions such as
+// printf, range, define and template) is allowed, so a text costs what it says.
 func fill(src string, c *Clinic) (string, error) {
 	if !strings.Contains(src, "{{") {
 		return src, nil
 	}
 	t, err := template.New("").Option("missingkey=error").Parse(src)
 	if err != nil {
-		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(err.Error(), "template: :"))
+		msg := strings.TrimPrefix(err.Error(), "template: :")
+		off := 0
+		if line, rest, ok := strings.Cut(msg, ": "); ok {
+			if n, err := strconv.Atoi(line); err == nil {
+				off, msg = lineOffset([]byte(src), n), rest
+			}
+		}
+		if i := strings.Index(msg, " started at :"); i >= 0 { // an unclosed action: where it starts
+			if n, err := strconv.Atoi(msg[i+len(" started at :"):]); err == nil {
+				off, msg = lineOffset([]byte(src), n), msg[:i]
+			}
+		}
+		return "", &fillError{off, "placeholder: " + msg}
+	}
+	if len(t.Templates()) > 1 {
+		return "", &fillError{max(strings.Index(src, "{{define"), strings.Index(src, "{{block"), 0), "placeholder: define and block are not allowed: write the text out"}
+	}
+	if err := checkNodes(t.Tree.Root); err != nil {
+		var fe *fillError
+		if errors.As(err, &fe) && !strings.HasPrefix(fe.msg, "unknown placeholder field") {
+			// A node's position is past its keyword: point at its "{{".
+			fe.off = max(strings.LastIndex(src[:min(fe.off, len(src))], "{{"), 0)
+		}
+		return "", err
 	}
 	if c == nil {
 		c = &Clinic{}
@@ -325,14 +370,60 @@ func fill(src string, c *Clinic) (string, error) {
 		if errors.Is(err, errTooLong) {
 			return "", errTooLong
 		}
-		msg := err.Error()
-		if i := strings.Index(msg, "can't evaluate field "); i >= 0 {
-			field := strings.Fields(msg[i+len("can't evaluate field "):])[0]
-			return "", fmt.Errorf("unknown placeholder field %q (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}})", field)
-		}
-		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(msg, "template: :"))
+		return "", fmt.Errorf("placeholder: %s", strings.TrimPrefix(err.Error(), "template: :"))
 	}
-	return b.String(), nil
+	out := b.String()
+	if i := strings.Index(out, "%!"); i >= 0 && !strings.Contains(src, "%!") {
+		return "", &fillError{0, "placeholder: a formatting error (%!) would be printed"}
+	}
+	return out, nil
+}
+
+// checkNodes allows text, {{.Clinic.X}} for a known X, and {{if .Clinic.X}}…{{end}}.
+func checkNodes(list *parse.ListNode) error {
+	if list == nil {
+		return nil
+	}
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode, *parse.CommentNode:
+		case *parse.ActionNode:
+			if err := checkPipe(n.Pipe, n.Position()); err != nil {
+				return err
+			}
+		case *parse.IfNode:
+			if err := checkPipe(n.Pipe, n.Position()); err != nil {
+				return err
+			}
+			if err := checkNodes(n.List); err != nil {
+				return err
+			}
+			if err := checkNodes(n.ElseList); err != nil {
+				return err
+			}
+		default:
+			return &fillError{int(n.Position()), fmt.Sprintf("placeholder: %s is not allowed: use {{.Clinic.Phone}} and the like, or {{if .Clinic.AfterHours}}…{{end}}", n)}
+		}
+	}
+	return nil
+}
+
+func checkPipe(p *parse.PipeNode, pos parse.Pos) error {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+		return &fillError{int(pos), fmt.Sprintf("placeholder: {{%s}} is not allowed: use {{.Clinic.Phone}} and the like", p)}
+	}
+	fn, ok := p.Cmds[0].Args[0].(*parse.FieldNode)
+	if !ok || len(fn.Ident) != 2 || fn.Ident[0] != "Clinic" || !slices.Contains(placeholderFields, fn.Ident[1]) {
+		if ok && len(fn.Ident) == 2 && fn.Ident[0] == "Clinic" {
+			known := make([]string, len(placeholderFields))
+			for i, f := range placeholderFields {
+				known[i] = "{{.Clinic." + f + "}}"
+			}
+			return &fillError{int(fn.Position()), fmt.Sprintf("unknown placeholder field %q (known: %s)", fn.Ident[1], strings.Join(known, ", "))}
+		}
+		return &fillError{int(pos), fmt.Sprintf("placeholder: {{%s}} is not allowed: use {{.Clinic.Phone}} and the like", p)}
+	}
+	return nil
 }
 
 var errTooLong = fmt.Errorf("the placeholders fill more than %s (the limit)", safefile.Size(MaxFileSize))

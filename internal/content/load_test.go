@@ -85,9 +85,9 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 		{"days run backwards", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to_day = 2", "to_day = -1", 1)},
 			`content/treatments/microneedling.toml:7:1: aftercare[0].to_day: day -1 comes before from_day 0`},
 		{"unknown placeholder", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call {{.Clinic.Phon}}.", 1)},
-			`content/conditions/acne-scars.toml:3:1: what_it_is: unknown placeholder field "Phon" (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}})`},
+			`content/conditions/acne-scars.toml:3:29: what_it_is: unknown placeholder field "Phon" (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}})`},
 		{"raw HTML in a multi-line field", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `what_it_is = "Marks left by acne."`, "what_it_is = \"\"\"\nMarks left by acne.\n\n<div>scars</div>\n\"\"\"", 1)},
-			`content/conditions/acne-scars.toml:6: what_it_is: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)`},
+			`content/conditions/acne-scars.toml:6:1: what_it_is: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)`},
 		{"bad review date", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "2027-11-30", `"30/11/2027"`, 1)},
 			`content/treatments/microneedling.toml:12:15: review.review_due: invalid date "30/11/2027" (want YYYY-MM-DD, e.g. 2027-11-30)`},
 		{"missing required", map[string]string{"content/clinic.toml": "name = \"\"\n"},
@@ -167,6 +167,53 @@ func TestFilesBeyondTheLimitsAreErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, got := load(t, map[string]string{tt.file: tt.src})
+			if got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// Text fields may use only the clinic's details as placeholders; links only go to web
+// pages, e-mail and phones. Each problem is reported where it is written: inside a
+// multi-line string, on its own line and column.
+func TestTextFieldsAreSafe(t *testing.T) {
+	withText := func(text string) map[string]string {
+		return map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"Marks left by acne."`, text, 1)}
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"printf", withText(`"Call {{printf \"%0999999999d\" 1}}."`),
+			`content/conditions/acne-scars.toml:3:20: what_it_is: placeholder: {{printf "%0999999999d" 1}} is not allowed: use {{.Clinic.Phone}} and the like`},
+		{"define and template", withText(`"""{{define "a"}}xx{{end}}{{template "a"}}"""`),
+			`content/conditions/acne-scars.toml:3:17: what_it_is: placeholder: define and block are not allowed: write the text out`},
+		{"range", withText("\"\"\"\nOne.\n{{range .Clinic.Address}}x{{end}}\n\"\"\""),
+			`content/conditions/acne-scars.toml:5:1: what_it_is: placeholder: {{range .Clinic.Address}}x{{end}} is not allowed: use {{.Clinic.Phone}} and the like, or {{if .Clinic.AfterHours}}…{{end}}`},
+		{"parse error on a later line", withText("\"\"\"\nOne.\nTwo {{.Clinic.Phone\n\"\"\""),
+			`content/conditions/acne-scars.toml:5:1: what_it_is: placeholder: unclosed action`},
+		{"javascript link", withText(`"See [this](javascript:alert(1))."`),
+			`content/conditions/acne-scars.toml:3:19: what_it_is: link "javascript:alert(1)" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"file link on line 4 of a multi-line string", withText("\"\"\"\nOne.\n\nTwo, \\\n  then [a file](file:///etc/passwd).\n\"\"\""),
+			`content/conditions/acne-scars.toml:7:8: what_it_is: link "file:///etc/passwd" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"raw HTML on line 22", withText("'''\n" + strings.Repeat("Line.\n", 21) + "  Hello <b>there</b>.\n'''"),
+			`content/conditions/acne-scars.toml:25:9: what_it_is: raw HTML cannot be printed; use Markdown (**bold**, *italic*, [text](url))`},
+		{"link in an array element", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `do = ["Use sunscreen."]`, "do = [\n  \"Use sunscreen.\",\n  \"Read [this](tel:1) and [that](ftp://x).\",\n]", 1)},
+			`content/treatments/microneedling.toml:11:27: aftercare[0].do[1]: link "ftp://x" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"a formatting artefact", map[string]string{
+			"content/clinic.toml":                okClinic + "hours = \"9 to 5 %!(NOVERB)\"\n",
+			"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"Marks left by acne."`, `"Open {{.Clinic.Hours}}."`, 1)},
+			`content/conditions/acne-scars.toml:3:15: what_it_is: placeholder: a formatting error (%!) would be printed`},
+		{"placeholders filling more than 1 MB", map[string]string{
+			"content/clinic.toml":                okClinic + "hours = \"" + strings.Repeat("9 to 5 ", 20000) + "\"\n",
+			"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"Marks left by acne."`, `"`+strings.Repeat("{{.Clinic.Hours}}", 10)+`"`, 1)},
+			`content/conditions/acne-scars.toml:3:1: what_it_is: the placeholders fill more than 1 MB (the limit)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, tt.files)
 			if got != tt.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}
