@@ -236,6 +236,9 @@ func tomlType(goType string) string {
 
 // at returns the position of a key path in the file.
 func (f *file) at(key string) (int, int) {
+	if _, ok := f.keys.exact[key]; !ok && strings.HasSuffix(key, "]") {
+		return f.valuePos(key, 0) // an element of an array of values: at the element
+	}
 	p := f.keys.find(key)
 	return p.Line, p.Col
 }

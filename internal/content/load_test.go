@@ -81,7 +81,7 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 		{"unknown treatment", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"microneedling"`, `"microneedlin"`, 1)},
 			`content/conditions/acne-scars.toml:2:1: treatment: unknown treatment "microneedlin" (did you mean microneedling?)`},
 		{"unknown block", map[string]string{"layouts/handout.toml": "blocks = [\"patient\", \"aftercar\"]\n"},
-			`layouts/handout.toml:1:1: blocks[1]: unknown block "aftercar" (did you mean aftercare?)`},
+			`layouts/handout.toml:1:23: blocks[1]: unknown block "aftercar" (did you mean aftercare?)`},
 		{"days run backwards", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to_day = 2", "to_day = -1", 1)},
 			`content/treatments/microneedling.toml:7:1: aftercare[0].to_day: day -1 comes before from_day 0`},
 		{"unknown placeholder", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call {{.Clinic.Phon}}.", 1)},

@@ -22,12 +22,63 @@ func (k keyIndex) find(path string) pos {
 	if p, ok := k.exact[path]; ok {
 		return p
 	}
-	if p, ok := k.loose[stripIndices(path)]; ok {
+	// The nearest parent written down: output[1] for output[1].patient.conditions[0].
+	var parent pos
+	for q := path; ; {
+		i := max(strings.LastIndexByte(q, '.'), strings.LastIndexByte(q, '['))
+		if i <= 0 {
+			break
+		}
+		q = q[:i]
+		if p, ok := k.exact[q]; ok {
+			parent = p
+			break
+		}
+	}
+	// The key without indices, unless that is written before the parent: then it
+	// belongs to an earlier table of an array ([[output]]), not to this one.
+	if p, ok := k.loose[stripIndices(path)]; ok && !p.before(parent) && p.before(k.nextElement(path)) {
 		return p
 	}
-	// Fall back to the nearest parent that is written down.
+	if parent.Line > 0 {
+		return parent
+	}
+	// Fall back to the nearest parent that is written down without indices.
 	if i := strings.LastIndexByte(path, '.'); i > 0 {
 		return k.find(path[:i])
+	}
+	return pos{}
+}
+
+// before says whether p comes before q; every position comes before the zero pos (the
+// end of the file).
+func (p pos) before(q pos) bool {
+	if q.Line == 0 {
+		return true
+	}
+	return p.Line < q.Line || (p.Line == q.Line && p.Col < q.Col)
+}
+
+// nextElement returns where the array-of-tables element after the one path is in
+// starts (output[2] for output[1].patient.x), or the zero pos.
+func (k keyIndex) nextElement(path string) pos {
+	for i := 0; i < len(path); i++ {
+		if path[i] != '[' {
+			continue
+		}
+		j := strings.IndexByte(path[i:], ']')
+		if j < 0 {
+			break
+		}
+		n, err := strconv.Atoi(path[i+1 : i+j])
+		if err != nil {
+			continue
+		}
+		if _, ok := k.exact[path[:i+j+1]]; ok {
+			if p, ok := k.exact[path[:i]+"["+strconv.Itoa(n+1)+"]"]; ok {
+				return p
+			}
+		}
 	}
 	return pos{}
 }
