@@ -20,7 +20,7 @@ func TestLayoutLookKeys(t *testing.T) {
 		{"bad heading colour", okLayout + "[colors]\nheading = \"plum\"\n",
 			`layouts/handout.toml:4:12: colors.heading: invalid colour "plum" (want #rrggbb, e.g. "#1a5f7a")`},
 		{"unknown treatment", "treatments = [\"peel\"]\n" + okLayout,
-			`layouts/handout.toml:1:1: treatments[0]: unknown treatment "peel" (known: microneedling)`},
+			`layouts/handout.toml:1:16: treatments[0]: unknown treatment "peel" (known: microneedling)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -126,6 +126,7 @@ func idOf(file string) string { return strings.TrimSuffix(path.Base(file), ".tom
 // file is one decoded TOML file with the positions of its keys.
 type file struct {
 	name string
+	src  []byte
 	keys keyIndex
 	l    *loader
 }
@@ -143,7 +144,7 @@ func (l *loader) decode(name string, v any) (*file, bool) {
 		l.diags.Errorf(name, line, col, "", "the file is not UTF-8 text: save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
 		return nil, false
 	}
-	f := &file{name: name, keys: indexKeys(src), l: l}
+	f := &file{name: name, src: src, keys: indexKeys(src), l: l}
 	if !validID.MatchString(idOf(name)) && strings.Count(path.Base(name), ".") == 1 {
 		l.diags.Errorf(name, 0, 0, "", "file name %q is not a valid id: use lower-case letters, digits and hyphens, e.g. acne-scars.toml", path.Base(name))
 	}
@@ -233,6 +234,9 @@ func tomlType(goType string) string {
 
 // at returns the position of a key path in the file.
 func (f *file) at(key string) (int, int) {
+	if _, ok := f.keys.exact[key]; !ok && strings.HasSuffix(key, "]") {
+		return f.valuePos(key, 0) // an element of an array of values: at the element
+	}
 	p := f.keys.find(key)
 	return p.Line, p.Col
 }

@@ -105,13 +105,13 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 		{"bad length", map[string]string{"layouts/handout.toml": okLayout + "[margins]\ntop = \"99 furlongs\"\n"},
 			`layouts/handout.toml:4:8: margins.top: invalid length "99 furlongs" (want a number and a unit: mm, cm, in or pt, e.g. "12mm")`},
 		{"unknown treatment", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"microneedling"`, `"microneedlin"`, 1)},
-			`content/conditions/acne-scars.toml:2:1: treatments[0]: unknown treatment "microneedlin" (did you mean microneedling?)`},
+			`content/conditions/acne-scars.toml:2:16: treatments[0]: unknown treatment "microneedlin" (did you mean microneedling?)`},
 		{"the old one-treatment form", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `treatments = ["microneedling"]`, `treatment = "microneedling"`, 1)},
 			`content/conditions/acne-scars.toml:2:1: treatment: treatment = "x" is the old form: write treatments = ["x"] (a condition may belong to several treatments)`},
 		{"a visit the plan does not have", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `id = "next-session"`, `id = "next-sesion"`, 1)},
 			`content/conditions/acne-scars.toml:5:3: visit[0]: visit "next-sesion" is not in the follow-up plan of microneedling (did you mean next-session?)`},
 		{"unknown block", map[string]string{"layouts/handout.toml": "blocks = [\"patient\", \"aftercar\"]\n"},
-			`layouts/handout.toml:1:1: blocks[1]: unknown block "aftercar" (did you mean aftercare?)`},
+			`layouts/handout.toml:1:23: blocks[1]: unknown block "aftercar" (did you mean aftercare?)`},
 		{"days run backwards", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to = 2", "to = -1", 1)},
 			`content/treatments/microneedling.toml:19:1: section[2].phase[0].to: days -1 must come after from = 0`},
 		{"unknown unit", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "to = 2", "to = 2\nunit = \"hour\"", 1)},
@@ -129,7 +129,7 @@ func TestLoadReportsEveryProblemWithPosition(t *testing.T) {
 		{"unknown placeholder", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, "Marks left by acne.", "Call {{.Clinic.Phon}}.", 1)},
 			`content/conditions/acne-scars.toml:3:1: text: unknown placeholder field "Phon" (known: {{.Clinic.Name}}, {{.Clinic.Phone}}, {{.Clinic.AfterHours}}, {{.Clinic.Email}}, {{.Clinic.Website}}, {{.Clinic.BookingURL}}, {{.Clinic.Hours}}, {{.Treatment.Title}}, {{.Treatment.AlsoCalled}}, {{.Patient.Name}}, {{.Patient.FirstName}}, {{.Patient.Clinician}}, {{.Patient.Date}})`},
 		{"raw HTML in a multi-line field", map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `text = "Marks left by acne."`, "text = \"\"\"\nMarks left by acne.\n\n<div>scars</div>\n\"\"\"", 1)},
-			`content/conditions/acne-scars.toml:6: text: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)`},
+			`content/conditions/acne-scars.toml:6:1: text: raw HTML cannot be printed; use Markdown (**bold**, *italic*, - lists)`},
 		{"bad review date", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, "2027-11-30", `"30/11/2027"`, 1)},
 			`content/treatments/microneedling.toml:34:15: review.review_due: invalid date "30/11/2027" (want YYYY-MM-DD, e.g. 2027-11-30)`},
 		{"missing required", map[string]string{"content/clinic.toml": "name = \"\"\n"},
@@ -215,6 +215,53 @@ func TestFilesBeyondTheLimitsAreErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, got := load(t, map[string]string{tt.file: tt.src})
+			if got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// Text fields may use only the clinic's details as placeholders; links only go to web
+// pages, e-mail and phones. Each problem is reported where it is written: inside a
+// multi-line string, on its own line and column.
+func TestTextFieldsAreSafe(t *testing.T) {
+	withText := func(text string) map[string]string {
+		return map[string]string{"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"Marks left by acne."`, text, 1)}
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"printf", withText(`"Call {{printf \"%0999999999d\" 1}}."`),
+			`content/conditions/acne-scars.toml:3:14: text: placeholder: {{printf "%0999999999d" 1}} is not allowed: use {{.Clinic.Phone}} and the like`},
+		{"define and template", withText(`"""{{define "a"}}xx{{end}}{{template "a"}}"""`),
+			`content/conditions/acne-scars.toml:3:11: text: placeholder: define and block are not allowed: write the text out`},
+		{"range", withText("\"\"\"\nOne.\n{{range .Clinic.Address}}x{{end}}\n\"\"\""),
+			`content/conditions/acne-scars.toml:5:1: text: placeholder: {{range .Clinic.Address}}x{{end}} is not allowed: use {{.Clinic.Phone}} and the like, or {{if .Clinic.AfterHours}}…{{end}}`},
+		{"parse error on a later line", withText("\"\"\"\nOne.\nTwo {{.Clinic.Phone\n\"\"\""),
+			`content/conditions/acne-scars.toml:5:1: text: placeholder: unclosed action`},
+		{"javascript link", withText(`"See [this](javascript:alert(1))."`),
+			`content/conditions/acne-scars.toml:3:13: text: link "javascript:alert(1)" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"file link on line 4 of a multi-line string", withText("\"\"\"\nOne.\n\nTwo, \\\n  then [a file](file:///etc/passwd).\n\"\"\""),
+			`content/conditions/acne-scars.toml:7:8: text: link "file:///etc/passwd" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"raw HTML on line 22", withText("'''\n" + strings.Repeat("Line.\n", 21) + "  Hello <b>there</b>.\n'''"),
+			`content/conditions/acne-scars.toml:25:9: text: raw HTML cannot be printed; use Markdown (**bold**, *italic*, [text](url))`},
+		{"link in an array element", map[string]string{"content/treatments/microneedling.toml": strings.Replace(okTreatment, `do = ["Use sunscreen."]`, "do = [\n  \"Use sunscreen.\",\n  \"Read [this](tel:1) and [that](ftp://x).\",\n]", 1)},
+			`content/treatments/microneedling.toml:23:27: section[2].phase[0].do[1]: link "ftp://x" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"a formatting artefact", map[string]string{
+			"content/clinic.toml":                okClinic + "hours = \"9 to 5 %!(NOVERB)\"\n",
+			"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"Marks left by acne."`, `"Open {{.Clinic.Hours}}."`, 1)},
+			`content/conditions/acne-scars.toml:3:1: text: placeholder: a formatting error (%!) would be printed`},
+		{"placeholders filling more than 1 MB", map[string]string{
+			"content/clinic.toml":                okClinic + "hours = \"" + strings.Repeat("9 to 5 ", 20000) + "\"\n",
+			"content/conditions/acne-scars.toml": strings.Replace(okCondition, `"Marks left by acne."`, `"`+strings.Repeat("{{.Clinic.Hours}}", 10)+`"`, 1)},
+			`content/conditions/acne-scars.toml:3:1: text: the placeholders fill more than 1 MB (the limit)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, got := load(t, tt.files)
 			if got != tt.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
 			}

@@ -3,8 +3,11 @@ package content
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"text/template"
+	"text/template/parse"
 
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/markdown"
@@ -182,9 +185,15 @@ func (f *file) compile(key, src string, t *Treatment, o textOpts) *Text {
 	tx := &Text{Src: src, File: f.name, Line: line, Key: key, markdown: o.markdown}
 	filled := src
 	if strings.Contains(src, "{{") {
-		tm, err := template.New("").Option("missingkey=error").Parse(src)
+		tm, err := parseTemplate(src)
 		if err != nil {
-			f.l.diags.Errorf(f.name, line, col, key, "placeholder: %s", strings.TrimPrefix(err.Error(), "template: :"))
+			var fe *fillError
+			if errors.As(err, &fe) {
+				l, c := f.valuePos(key, fe.off)
+				f.l.diags.Errorf(f.name, l, c, key, "%s", fe.msg)
+			} else {
+				f.l.diags.Errorf(f.name, line, col, key, "%v", err)
+			}
 			return nil
 		}
 		tx.tmpl = tm
@@ -195,6 +204,10 @@ func (f *file) compile(key, src string, t *Treatment, o textOpts) *Text {
 		s, err := tx.execute(FieldsOf(clinic, t, SamplePatient))
 		if err != nil {
 			f.l.diags.Errorf(f.name, line, col, key, "%v", errors.Unwrap(err))
+			return nil
+		}
+		if i := strings.Index(s, "%!"); i >= 0 && !strings.Contains(src, "%!") {
+			f.l.diags.Errorf(f.name, line, col, key, "placeholder: a formatting error (%%!) would be printed")
 			return nil
 		}
 		filled = s
@@ -211,12 +224,12 @@ func (f *file) compile(key, src string, t *Treatment, o textOpts) *Text {
 		if err != nil {
 			var me *markdown.Error
 			if errors.As(err, &me) {
-				// A multi-line string starts on the line after the key.
-				mline := line
-				if strings.Contains(src, "\n") && line > 0 {
-					mline = line + me.Line
+				off := me.Offset
+				if filled != src { // placeholders moved the text: point at the line
+					off = lineOffset([]byte(src), me.Line)
 				}
-				f.l.diags.Errorf(f.name, mline, 0, key, "%s", me.Msg)
+				mline, mcol := f.valuePos(key, off)
+				f.l.diags.Errorf(f.name, mline, mcol, key, "%s", me.Msg)
 				return nil
 			}
 			f.l.diags.Errorf(f.name, line, col, key, "%v", err)
@@ -247,4 +260,89 @@ func (f *file) inlineText(key, src string, t *Treatment, o textOpts) *Text {
 		return nil
 	}
 	return tx
+}
+
+// fillError is a problem with a placeholder, at byte off of the field's text.
+type fillError struct {
+	off int
+	msg string
+}
+
+func (e *fillError) Error() string { return e.msg }
+
+// placeholderRoots are what a placeholder may name: {{.Clinic.Phone}},
+// {{.Treatment.Title}}, {{.Patient.FirstName}} (the fields are checked when the text is
+// filled with a sample).
+var placeholderRoots = []string{"Clinic", "Treatment", "Patient"}
+
+// parseTemplate parses src and allows only text, {{.X.Y}} and {{if .X.Y}}…{{end}}:
+// nothing else of text/template (functions such as printf, range, with, define and
+// template), so a text costs what it says and prints nothing it does not show.
+func parseTemplate(src string) (*template.Template, error) {
+	t, err := template.New("").Option("missingkey=error").Parse(src)
+	if err != nil {
+		msg := strings.TrimPrefix(err.Error(), "template: :")
+		off := 0
+		if line, rest, ok := strings.Cut(msg, ": "); ok {
+			if n, err := strconv.Atoi(line); err == nil {
+				off, msg = lineOffset([]byte(src), n), rest
+			}
+		}
+		if i := strings.Index(msg, " started at :"); i >= 0 { // an unclosed action: where it starts
+			if n, err := strconv.Atoi(msg[i+len(" started at :"):]); err == nil {
+				off, msg = lineOffset([]byte(src), n), msg[:i]
+			}
+		}
+		return nil, &fillError{off, "placeholder: " + msg}
+	}
+	if len(t.Templates()) > 1 {
+		return nil, &fillError{max(strings.Index(src, "{{define"), strings.Index(src, "{{block"), 0), "placeholder: define and block are not allowed: write the text out"}
+	}
+	if err := checkNodes(t.Tree.Root); err != nil {
+		var fe *fillError
+		if errors.As(err, &fe) {
+			// A node's position is past its keyword: point at its "{{".
+			fe.off = max(strings.LastIndex(src[:min(fe.off, len(src))], "{{"), 0)
+		}
+		return nil, err
+	}
+	return t, nil
+}
+
+// checkNodes allows text, {{.X.Y}} and {{if .X.Y}}…{{else}}…{{end}}.
+func checkNodes(list *parse.ListNode) error {
+	if list == nil {
+		return nil
+	}
+	for _, n := range list.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode, *parse.CommentNode:
+		case *parse.ActionNode:
+			if err := checkPipe(n.Pipe, n.Position()); err != nil {
+				return err
+			}
+		case *parse.IfNode:
+			if err := checkPipe(n.Pipe, n.Position()); err != nil {
+				return err
+			}
+			if err := checkNodes(n.List); err != nil {
+				return err
+			}
+			if err := checkNodes(n.ElseList); err != nil {
+				return err
+			}
+		default:
+			return &fillError{int(n.Position()), fmt.Sprintf("placeholder: %s is not allowed: use {{.Clinic.Phone}} and the like, or {{if .Clinic.AfterHours}}…{{end}}", n)}
+		}
+	}
+	return nil
+}
+
+func checkPipe(p *parse.PipeNode, pos parse.Pos) error {
+	if p != nil && len(p.Decl) == 0 && len(p.Cmds) == 1 && len(p.Cmds[0].Args) == 1 {
+		if fn, ok := p.Cmds[0].Args[0].(*parse.FieldNode); ok && len(fn.Ident) == 2 && slices.Contains(placeholderRoots, fn.Ident[0]) {
+			return nil
+		}
+	}
+	return &fillError{int(pos), fmt.Sprintf("placeholder: {{%s}} is not allowed: use {{.Clinic.Phone}} and the like", p)}
 }

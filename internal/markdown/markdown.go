@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -17,10 +18,12 @@ import (
 	"github.com/careprint/careprint/internal/doc"
 )
 
-// Error is a problem at a line of the Markdown source (1-based).
+// Error is a problem at a line of the Markdown source (1-based), found at byte Offset of
+// the source.
 type Error struct {
-	Line int
-	Msg  string
+	Line   int
+	Offset int
+	Msg    string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
@@ -61,7 +64,56 @@ func (c *converter) fail(n ast.Node, format string, args ...any) {
 	if c.err != nil {
 		return
 	}
-	c.err = &Error{Line: c.line(n), Msg: fmt.Sprintf(format, args...)}
+	c.err = &Error{Line: c.line(n), Offset: c.offset(n), Msg: fmt.Sprintf(format, args...)}
+}
+
+// failAt records a problem at byte offset off of the source.
+func (c *converter) failAt(off int, format string, args ...any) {
+	if c.err != nil {
+		return
+	}
+	off = min(max(off, 0), len(c.src))
+	c.err = &Error{Line: bytes.Count(c.src[:off], []byte("\n")) + 1, Offset: off, Msg: fmt.Sprintf(format, args...)}
+}
+
+// offset finds the byte offset in the source where a node starts, as far as its
+// segments tell: the start of its first line, or of its first text.
+func (c *converter) offset(n ast.Node) int {
+	for m := n; m != nil; m = m.FirstChild() {
+		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+			return m.Lines().At(0).Start
+		}
+		if t, ok := m.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	if p := n.Parent(); p != nil && p.Kind() != ast.KindDocument {
+		return c.offset(p)
+	}
+	return 0
+}
+
+// linkSchemes are the only kinds of link a printed document may carry: a web page, an
+// e-mail address or a phone number. Anything else (javascript:, file:, a relative path
+// that a PDF reader would open on the reader's disk) is refused.
+var linkSchemes = []string{"https", "http", "mailto", "tel"}
+
+// checkLink reports a link whose destination is not https:, http:, mailto: or tel:.
+func (c *converter) checkLink(dest string, off int) {
+	scheme, _, ok := strings.Cut(dest, ":")
+	if ok && slices.Contains(linkSchemes, strings.ToLower(scheme)) {
+		return
+	}
+	c.failAt(off, "link %q is not allowed: a link starts with https://, http://, mailto: or tel:", dest)
+}
+
+// linkStart finds where the link node n starts: its first text, less the "[".
+func (c *converter) linkStart(n ast.Node) int {
+	off := c.offset(n)
+	if i := bytes.LastIndexByte(c.src[:min(off, len(c.src))], '['); i >= 0 && bytes.Count(c.src[i:off], []byte("\n")) == 0 {
+		return i
+	}
+	return off
 }
 
 // line finds the 1-based source line of a node from its first segment.
@@ -149,12 +201,17 @@ func (c *converter) inlines(parent ast.Node, style doc.Inline) []doc.Inline {
 				add(in.Text, in)
 			}
 		case *ast.Link:
+			c.checkLink(string(n.Destination), c.linkStart(n))
 			st := style
 			st.Link = string(n.Destination)
 			for _, in := range c.inlines(n, st) {
 				add(in.Text, in)
 			}
 		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				// An autolink keeps no position: find its text.
+				c.checkLink(string(n.URL(c.src)), bytes.Index(c.src, append([]byte("<"), n.Label(c.src)...)))
+			}
 			st := style
 			st.Link = string(n.URL(c.src))
 			add(string(n.Label(c.src)), st)
@@ -163,6 +220,9 @@ func (c *converter) inlines(parent ast.Node, style doc.Inline) []doc.Inline {
 				add(in.Text, in)
 			}
 		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				c.failAt(n.Segments.At(0).Start, "raw HTML cannot be printed; use Markdown (**bold**, *italic*, [text](url))")
+			}
 			c.fail(parent, "raw HTML cannot be printed; use Markdown (**bold**, *italic*, [text](url))")
 		case *ast.Image:
 			c.fail(parent, "images cannot be placed in a text field")

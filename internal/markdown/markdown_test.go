@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/careprint/careprint/internal/doc"
@@ -44,6 +45,37 @@ func TestConvertRejectsWhatCannotBePrinted(t *testing.T) {
 		_, err := Convert(tt.src)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Convert(%q) error = %v, want %s", tt.src, err, tt.want)
+		}
+	}
+}
+
+// Links reach the PDF as actions a reader follows: only web pages, e-mail and phone
+// numbers, whatever the case of the scheme; the error says where the link starts.
+func TestLinksAreWebMailOrPhone(t *testing.T) {
+	for _, ok := range []string{
+		"[book](https://x.example/book)", "[site](HTTP://x.example)", "[mail](mailto:a@x.example)",
+		"[call](tel:+15550100)", "<https://x.example>", "<a@x.example>",
+	} {
+		if _, err := Convert("See " + ok + "."); err != nil {
+			t.Errorf("Convert(%q) = %v", ok, err)
+		}
+	}
+	tests := []struct {
+		src    string
+		line   int
+		offset int
+		msg    string
+	}{
+		{"Click [here](javascript:alert(1)).", 1, 6, `link "javascript:alert(1)" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"One.\n\nOpen [the file](FILE:///etc/passwd) now.", 3, 11, `link "FILE:///etc/passwd" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"See [our page](aftercare.html).", 1, 4, `link "aftercare.html" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+		{"Go to <javascript:void(0)>.", 1, 6, `link "javascript:void(0)" is not allowed: a link starts with https://, http://, mailto: or tel:`},
+	}
+	for _, tt := range tests {
+		_, err := Convert(tt.src)
+		var me *Error
+		if !errors.As(err, &me) || me.Line != tt.line || me.Offset != tt.offset || me.Msg != tt.msg {
+			t.Errorf("Convert(%q) = %#v, want line %d offset %d: %s", tt.src, me, tt.line, tt.offset, tt.msg)
 		}
 	}
 }
