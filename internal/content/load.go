@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/i18n"
 )
 
 // Project is everything a run prints from: loaded once, then shared read-only by every
@@ -27,6 +28,8 @@ type Project struct {
 	Conditions map[string]*Condition
 	Layouts    map[string]*Layout
 	Settings   Settings
+	// Messages is careprint's own printed words, per language (i18n/*.toml).
+	Messages *i18n.Catalog
 	// Texts lists every string that reaches the page, with where it is written, for the
 	// glyph and readability checks.
 	Texts []TextField
@@ -73,6 +76,7 @@ func Load(o *Overlay) (*Project, diag.List) {
 		l.loadLayout(f)
 	}
 	l.crossCheck()
+	l.loadMessages()
 	l.diags.Sort()
 	return l.p, l.diags
 }
@@ -224,4 +228,19 @@ func (f *file) plain(key, s string) {
 	}
 	line, col := f.at(key)
 	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: s})
+}
+
+// loadMessages reads the message catalogues, and checks the clinic's locale against them.
+func (l *loader) loadMessages() {
+	cat, probs := i18n.Load(l.o.Builtin, l.o.Project)
+	for _, pr := range probs {
+		l.diags.Errorf(pr.File, 0, 0, "", "%s", pr.Msg)
+	}
+	l.p.Messages = cat
+	if c := l.p.Clinic; c != nil && c.Locale != "" {
+		if _, _, err := cat.Match(c.Locale, c.Locale); err != nil {
+			line, col := c.Where("locale")
+			l.diags.Errorf(clinicFile, line, col, "locale", "%v", err)
+		}
+	}
 }

@@ -21,6 +21,9 @@ type Clinic struct {
 	Address    []string `toml:"address"`
 	Hours      string   `toml:"hours"`
 	Logo       string   `toml:"logo"` // a path relative to the project root, optional
+	// Locale is the clinic's language and region, e.g. "en-US": the language of handouts
+	// that ask for none, and the form of its dates (default en-GB).
+	Locale string `toml:"locale"`
 	// LogoImage is the logo, decoded and re-encoded as PNG at load (nil without a logo).
 	LogoImage *Image `toml:"-"`
 	// Where returns the line and column of a key in the file (0, 0 when not written).
