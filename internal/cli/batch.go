@@ -239,7 +239,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		for i, c := range r.Conditions {
 			conds[i] = strings.ToLower(c)
 		}
-		req := resolve.Request{Treatment: r.Treatment, Layout: firstOf(strings.ToLower(r.Layout), opts.Layout), Paper: firstOf(strings.ToLower(r.Paper), opts.Paper), Patient: resolve.Patient{
+		req := resolve.Request{Treatment: r.Treatment, Layout: firstOf(strings.ToLower(r.Layout), opts.Layout), Paper: firstOf(strings.ToLower(r.Paper), opts.Paper), Language: r.Language, Patient: resolve.Patient{
 			Name: r.Name, TreatmentDate: r.TreatmentDate, HasTime: r.HasTime, Clinician: r.Clinician, Conditions: conds, Notes: r.Notes}}
 		jobs = append(jobs, job{row: r, req: req, path: filepath.Join(outDir, names[i]), rel: filepath.Join(opts.Out, names[i])})
 	}
@@ -415,8 +415,10 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	if paper := strings.ToLower(r.Paper); paper != "" && paper != "a4" && paper != "letter" {
 		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindWord, r.Paper))
 	}
-	if r.Language != "" && strings.ToLower(r.Language) != "en" {
-		return at("language", "%s yet (available: en)", roster.Is("no content in language", roster.KindLanguage, r.Language))
+	if r.Language != "" {
+		if _, _, err := p.c.Messages.Match(r.Language, ""); err != nil {
+			return at("language", "%s in this project (it has: %s)", roster.Is("no language", roster.KindLanguage, r.Language), strings.Join(p.c.Messages.Languages(), ", "))
+		}
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
 		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, f.v); len(bad) > 0 {

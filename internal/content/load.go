@@ -64,8 +64,10 @@ func Load(o *Overlay) (*Project, diag.List) {
 		Conditions: map[string]*Condition{},
 		Layouts:    map[string]*Layout{},
 	}}
+	l.loadMessages()
 	l.loadSettings()
 	l.loadClinic()
+	l.checkLocale()
 	for _, f := range l.list("content/treatments") {
 		l.loadTreatment(f)
 	}
@@ -76,7 +78,6 @@ func Load(o *Overlay) (*Project, diag.List) {
 		l.loadLayout(f)
 	}
 	l.crossCheck()
-	l.loadMessages()
 	l.diags.Sort()
 	return l.p, l.diags
 }
@@ -230,13 +231,18 @@ func (f *file) plain(key, s string) {
 	f.l.p.Texts = append(f.l.p.Texts, TextField{File: f.name, Line: line, Col: col, Key: key, Text: s})
 }
 
-// loadMessages reads the message catalogues, and checks the clinic's locale against them.
+// loadMessages reads the message catalogues: the languages the project has.
 func (l *loader) loadMessages() {
 	cat, probs := i18n.Load(l.o.Builtin, l.o.Project)
 	for _, pr := range probs {
 		l.diags.Errorf(pr.File, 0, 0, "", "%s", pr.Msg)
 	}
 	l.p.Messages = cat
+}
+
+// checkLocale checks the clinic's locale against the languages the project has.
+func (l *loader) checkLocale() {
+	cat := l.p.Messages
 	if c := l.p.Clinic; c != nil && c.Locale != "" {
 		if _, _, err := cat.Match(c.Locale, c.Locale); err != nil {
 			line, col := c.Where("locale")
