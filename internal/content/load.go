@@ -30,6 +30,11 @@ type Project struct {
 	Settings   Settings
 	// Messages is careprint's own printed words, per language (i18n/*.toml).
 	Messages *i18n.Catalog
+	// Translations are the project in other languages, by base language ("es").
+	Translations map[string]*Translation
+	// TranslationNotes are the translations' warnings (missing keys, stale, not
+	// reviewed), which careprint check reports; printing a document needs none of them.
+	TranslationNotes diag.List
 	// Texts lists every string that reaches the page, with where it is written, for the
 	// glyph and readability checks.
 	Texts []TextField
@@ -78,6 +83,7 @@ func Load(o *Overlay) (*Project, diag.List) {
 		l.loadLayout(f)
 	}
 	l.crossCheck()
+	l.loadTranslations()
 	l.diags.Sort()
 	return l.p, l.diags
 }
@@ -90,8 +96,8 @@ type loader struct {
 	layoutFiles []*file
 }
 
-// list returns the .toml files of a folder, in name order. Translations (x.es.toml) are
-// not loaded yet.
+// list returns the .toml files of a folder, in name order, without translations
+// (x.es.toml), which loadTranslations reads.
 func (l *loader) list(dir string) []string {
 	entries, err := l.o.ReadDir(dir)
 	if err != nil {
@@ -105,6 +111,9 @@ func (l *loader) list(dir string) []string {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".toml") {
 			continue
 		}
+		if _, _, tr := translationName(e.Name()); tr {
+			continue // loaded with its language
+		}
 		out = append(out, path.Join(dir, e.Name()))
 	}
 	return out
@@ -112,7 +121,11 @@ func (l *loader) list(dir string) []string {
 
 var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func idOf(file string) string { return strings.TrimSuffix(path.Base(file), ".toml") }
+// idOf is a file's id: acne-scars.toml and its translation acne-scars.es.toml are acne-scars.
+func idOf(file string) string {
+	id, _, _ := strings.Cut(strings.TrimSuffix(path.Base(file), ".toml"), ".")
+	return id
+}
 
 // file is one decoded TOML file with the positions of its keys.
 type file struct {

@@ -42,6 +42,22 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 	if err != nil {
 		return nil, nil, sh, err
 	}
+	w, err := Words(p, req.Language)
+	if err != nil {
+		return nil, nil, sh, err
+	}
+	if w.Lang != i18n.Reference {
+		var ids []string
+		for _, id := range content.IDs(p.Conditions) {
+			if p.Conditions[id].Covers(t.ID) {
+				ids = append(ids, id)
+			}
+		}
+		if p, err = p.In(w.Lang, t.ID, ids); err != nil {
+			return nil, nil, sh, err
+		}
+		t = p.Treatments[t.ID]
+	}
 	paper := req.Paper
 	if paper == "" {
 		paper = lay.Paper
@@ -66,13 +82,6 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 		}
 	}
 	sort.SliceStable(conds, func(i, j int) bool { return conds[i].Title < conds[j].Title })
-	w, err := Words(p, req.Language)
-	if err != nil {
-		return nil, nil, sh, err
-	}
-	if err := translated(t, w.Lang); err != nil {
-		return nil, nil, sh, err
-	}
 	r := &resolver{p: p, t: t, lay: lay, conds: conds, clinic: p.Clinic, f: content.FieldsOf(p.Clinic, t, nil), brochure: true, w: w}
 	titles := make([]string, len(conds))
 	for i, c := range conds {

@@ -65,6 +65,18 @@ func Treatment(p *content.Project, id string) (*content.Treatment, error) {
 
 // Handout resolves a personalised handout.
 func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, error) {
+	w, err := Words(p, req.Language)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.Lang != i18n.Reference {
+		if t, err := Treatment(p, req.Treatment); err == nil {
+			if p, err = p.In(w.Lang, t.ID, req.Patient.Conditions); err != nil {
+				return nil, nil, err
+			}
+			req.Treatment = t.ID
+		}
+	}
 	lay := p.Layouts[req.Layout]
 	if lay == nil || lay.Kind != content.KindHandout {
 		var known []string
@@ -104,13 +116,6 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 	pt := &req.Patient
 	if pt.TreatmentDate.IsZero() {
 		return nil, nil, fmt.Errorf("no treatment date given")
-	}
-	w, err := Words(p, req.Language)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := translated(t, w.Lang); err != nil {
-		return nil, nil, err
 	}
 	first := strings.Fields(pt.Name)
 	pf := &content.PatientFields{Name: pt.Name, Clinician: pt.Clinician, Date: w.Long(pt.TreatmentDate)}
@@ -186,15 +191,6 @@ type resolver struct {
 	brochure bool
 	warnings []string
 	w        *i18n.Words
-}
-
-// translated refuses a document in a language its content is not written in: the
-// content's words are never silently printed under another language's labels.
-func translated(t *content.Treatment, lang string) error {
-	if lang == i18n.Reference {
-		return nil
-	}
-	return fmt.Errorf("%s: no %q translation: add %s", t.File, lang, strings.TrimSuffix(t.File, ".toml")+"."+lang+".toml")
 }
 
 // Words picks the words and dates of a document in the language asked for (a BCP 47
