@@ -4,7 +4,7 @@ package careprint
 
 import "embed"
 
-// Defaults holds content/, layouts/ and fonts/ as they are in this repository.
+// Defaults holds content/, layouts/, fonts/ and i18n/ as they are in this repository.
 //
-//go:embed content/*.toml content/treatments content/conditions layouts fonts
+//go:embed content/*.toml content/treatments content/conditions layouts fonts i18n
 var Defaults embed.FS

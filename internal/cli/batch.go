@@ -395,8 +395,10 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	if paper := strings.ToLower(r.Paper); paper != "" && paper != "a4" && paper != "letter" {
 		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindPaper, r.Paper))
 	}
-	if r.Language != "" && strings.ToLower(r.Language) != "en" {
-		return at("language", "%s (available: en)", roster.Is("no content yet in language", roster.KindLanguage, r.Language))
+	if r.Language != "" {
+		if _, _, err := p.c.Messages.Match(r.Language, ""); err != nil {
+			return at("language", "%s in this project (it has: %s)", roster.Is("no language", roster.KindLanguage, r.Language), strings.Join(p.c.Messages.Languages(), ", "))
+		}
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
 		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
@@ -606,7 +608,7 @@ func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, pla
 		for c, id := range row.Conditions {
 			conds[c] = strings.ToLower(id)
 		}
-		req := resolve.Request{Treatment: row.Treatment, Layout: firstOf(strings.ToLower(row.Layout), opts.Layout), Paper: firstOf(strings.ToLower(row.Paper), opts.Paper), Patient: resolve.Patient{
+		req := resolve.Request{Treatment: row.Treatment, Layout: firstOf(strings.ToLower(row.Layout), opts.Layout), Paper: firstOf(strings.ToLower(row.Paper), opts.Paper), Language: row.Language, Patient: resolve.Patient{
 			Name: row.Name, TreatmentDate: row.TreatmentDate, HasTime: row.HasTime, Clinician: row.Clinician, Conditions: conds, Notes: row.Notes}}
 		j := job{row: row, req: req, path: filepath.Join(outDir, plan[i].name), rel: filepath.Join(opts.Out, plan[i].name)}
 		if merge != nil && !merge.reserve(ctx) {

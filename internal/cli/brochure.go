@@ -11,6 +11,7 @@ import (
 
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
@@ -29,6 +30,7 @@ type BrochureOptions struct {
 	Marks     bool
 	Imposed   bool
 	Date      string
+	Language  string
 	Dump      bool
 }
 
@@ -100,6 +102,7 @@ office-printer output.`,
 	f.BoolVar(&opts.Marks, "marks", false, "draw crop marks and dashed fold marks outside the trim")
 	f.BoolVar(&opts.Imposed, "imposed", false, "booklet: place the pages two to a sheet in printer-spread order")
 	f.StringVar(&opts.Date, "date", "", "the document `date` written in the PDF, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH wins)")
+	f.StringVar(&opts.Language, "language", "", "the brochure's `language`, a BCP 47 tag such as es or en-US (default: the clinic's locale)")
 	f.BoolVar(&opts.Dump, "dump", false, "print the laid-out display list as text instead of writing a PDF")
 	_ = cmd.MarkFlagFilename("output", "pdf")
 	_ = cmd.RegisterFlagCompletionFunc("layout", completeIDs(env, g, "brochure-layout"))
@@ -134,12 +137,16 @@ func runBrochure(opts *BrochureOptions) error {
 		return err
 	}
 	req := resolve.BrochureRequest{Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper,
-		Bleed: opts.Bleed, Marks: opts.Marks, Imposed: opts.Imposed}
+		Bleed: opts.Bleed, Marks: opts.Marks, Imposed: opts.Imposed, Language: opts.Language}
 	r, err := renderBrochure(p, req, date, !opts.Dump)
 	if err != nil {
 		var ue *resolve.UnknownError
 		if errors.As(err, &ue) {
 			return flagErrorf("%v", err)
+		}
+		var le *i18n.UnsupportedError
+		if errors.As(err, &le) {
+			return flagErrorf("--language: %v", err)
 		}
 		return err
 	}

@@ -381,14 +381,14 @@ func buildOne(env *Env, p *project, o *content.Output, file string) (*rendered, 
 	var r *rendered
 	if o.Kind == "brochure" {
 		req := resolve.BrochureRequest{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper,
-			Bleed: o.Bleed, Marks: o.Marks, Imposed: o.Imposed}
+			Bleed: o.Bleed, Marks: o.Marks, Imposed: o.Imposed, Language: o.Language}
 		r, err = renderBrochure(p, req, docDate, true)
 	} else {
 		at := o.Patient.Date.Time
 		if clock, err := time.Parse("15:04", o.Patient.Time); err == nil {
 			at = at.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
 		}
-		req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Patient: resolve.Patient{
+		req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Language: o.Language, Patient: resolve.Patient{
 			Name: o.Patient.Name, TreatmentDate: at, HasTime: o.Patient.Time != "", Clinician: o.Patient.Clinician,
 			Conditions: o.Patient.Conditions, Notes: o.Patient.Notes}}
 		r, err = renderHandout(p, req, docDate, true)

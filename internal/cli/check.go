@@ -89,6 +89,7 @@ func runCheck(opts *CheckOptions) error {
 		p.diags = append(p.diags, warns...)
 		p.diags = append(p.diags, checkPlain(p.c)...)
 		p.diags = append(p.diags, content.CheckVisits(p.c)...)
+		p.diags = append(p.diags, p.c.TranslationNotes...)
 		if p.fonts != nil {
 			p.diags = append(p.diags, checkBrochures(p)...)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
@@ -35,6 +36,7 @@ type HandoutOptions struct {
 	Treatment  string
 	Layout     string
 	Paper      string
+	Language   string
 	Output     string
 	Dump       bool
 }
@@ -96,6 +98,7 @@ func addHandoutFlags(cmd *cobra.Command, opts *HandoutOptions, patient, outputUs
 	f.StringVar(&opts.Treatment, "treatment", "", "the treatment `id` (default: the project's only treatment)")
 	f.StringVar(&opts.Layout, "layout", "handout", "the layout `id`: handout or handout-large (see 'careprint list')")
 	f.StringVar(&opts.Paper, "paper", "", "the `paper`: a4 or letter (default: the layout's)")
+	f.StringVar(&opts.Language, "language", "", "the handout's `language`, a BCP 47 tag such as es or en-US (default: the clinic's locale)")
 	f.StringVarP(&opts.Output, "output", "o", opts.Output, outputUsage)
 	cmd.Flags().AddFlagSet(f)
 	_ = cmd.MarkFlagFilename("output", "pdf")
@@ -177,7 +180,7 @@ func runHandout(opts *HandoutOptions) error {
 		return err
 	}
 	req := resolve.Request{
-		Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper,
+		Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper, Language: opts.Language,
 		Patient: resolve.Patient{Name: opts.Patient, TreatmentDate: at, HasTime: opts.Time != "", Clinician: opts.Clinician, Conditions: opts.Conditions, Notes: opts.Notes},
 	}
 	r, err := renderHandout(p, req, docDate, !opts.Dump)
@@ -185,7 +188,10 @@ func runHandout(opts *HandoutOptions) error {
 		var ue *resolve.UnknownError
 		var nt *content.NoTreatmentError
 		var ce *content.CoverError
+		var le *i18n.UnsupportedError
 		switch {
+		case errors.As(err, &le):
+			return flagErrorf("--language: %v", err)
 		case errors.As(err, &ue):
 			return flagErrorf("--%s: %v", ue.What, err)
 		case errors.As(err, &nt):

@@ -24,9 +24,17 @@ type sectionScore struct {
 	ReadingEase   float64 `json:"reading_ease"`
 	Words         int     `json:"words"`
 	Sentences     int     `json:"sentences"`
+	// Lang is set for a translation scored by its language's formulas (Spanish).
+	Lang            string  `json:"lang,omitempty"`
+	FernandezHuerta float64 `json:"fernandez_huerta,omitempty"`
+	Inflesz         float64 `json:"szigriszt_pazos_inflesz,omitempty"`
 }
 
 func (s sectionScore) String() string {
+	if s.Lang == "es" {
+		return fmt.Sprintf("%s:%d: %s: Fernández-Huerta %.0f, Szigriszt-Pazos/INFLESZ %.0f (%s) (%d words, %d sentences)",
+			s.File, s.Line, s.Key, s.FernandezHuerta, s.Inflesz, readability.InflezBand(s.Inflesz), s.Words, s.Sentences)
+	}
 	return fmt.Sprintf("%s:%d: %s: Flesch-Kincaid %.1f, SMOG %.1f, reading ease %.0f (%d words, %d sentences)",
 		s.File, s.Line, s.Key, s.FleschKincaid, s.SMOG, s.ReadingEase, s.Words, s.Sentences)
 }
@@ -65,7 +73,7 @@ func sections(p *content.Project) []section {
 			}
 		}
 		if strings.HasPrefix(tf.File, "content/conditions/") {
-			key = strings.TrimSuffix(tf.File[len("content/conditions/"):], ".toml")
+			key = strings.SplitN(strings.TrimSuffix(tf.File[len("content/conditions/"):], ".toml"), ".", 2)[0] // acne-scars.es.toml too
 		}
 		id := tf.File + "\x00" + key
 		i, ok := index[id]
@@ -100,6 +108,23 @@ func checkReadability(p *content.Project) ([]sectionScore, diag.List) {
 		}
 		if sc.FleschKincaid > maxGrade {
 			warns.Warnf(s.file, s.line, 0, s.key, "Flesch-Kincaid grade %.1f over %g: use shorter sentences and words%s", sc.FleschKincaid, maxGrade, long)
+		}
+	}
+	for _, lang := range content.IDs(p.Translations) {
+		if lang != "es" {
+			continue // no formulas for it: its words are not scored
+		}
+		for _, s := range sections(p.Translations[lang].Project) {
+			sc := readability.ScoreSpanish(s.text)
+			lines = append(lines, sectionScore{File: s.file, Line: s.line, Key: s.key, Lang: lang, Words: sc.Words, Sentences: sc.Sentences,
+				FernandezHuerta: round1(sc.FernandezHuerta), Inflesz: round1(sc.SzigrisztPazos)})
+			if sc.Sentences < minSentences {
+				continue
+			}
+			if sc.FernandezHuerta < readability.FernandezHuertaEasy || sc.SzigrisztPazos < readability.InflezEasy {
+				warns.Warnf(s.file, s.line, 0, s.key, "Fernández-Huerta %.0f (want %g or more), Szigriszt-Pazos/INFLESZ %.0f, %s (want %g or more, \"bastante fácil\"): use shorter sentences and words",
+					sc.FernandezHuerta, readability.FernandezHuertaEasy, sc.SzigrisztPazos, readability.InflezBand(sc.SzigrisztPazos), readability.InflezEasy)
+			}
 		}
 	}
 	return lines, warns

@@ -35,7 +35,7 @@ func NewCmdWatch(env *Env, g *globalOptions, runF func(*WatchOptions) error) *co
 	cmd := &cobra.Command{
 		Use:   "watch",
 		Short: "Rebuild the manifest's outputs whenever content, layouts or fonts change",
-		Long: `Watch builds what careprint.toml lists, then watches content/, layouts/, fonts/ and
+		Long: `Watch builds what careprint.toml lists, then watches content/, layouts/, fonts/, i18n/ and
 careprint.toml and builds again after each change (once the files have been quiet for
 --debounce). Problems are printed and watching goes on; stop it with Ctrl-C.
 
@@ -108,7 +108,7 @@ func runWatch(ctx context.Context, opts *WatchOptions) error {
 			return nil
 		})
 	}
-	for _, d := range []string{"content", "layouts", "fonts"} {
+	for _, d := range []string{"content", "layouts", "fonts", "i18n"} {
 		add(filepath.Join(root, d))
 	}
 	if w.Add(root) == nil { // careprint.toml, and folders created later
@@ -161,7 +161,7 @@ func runWatch(ctx context.Context, opts *WatchOptions) error {
 }
 
 // watchable says whether a change to name is one watch rebuilds for: anything under
-// content/, layouts/ or fonts/, and careprint.toml, but not hidden files (editors'
+// content/, layouts/, fonts/ or i18n/, and careprint.toml, but not hidden files (editors'
 // temporary files, our own half-written ones) nor anything else at the project's top,
 // where the outputs may be.
 func watchable(root, name string) bool {
@@ -173,5 +173,5 @@ func watchable(root, name string) bool {
 		return false
 	}
 	top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
-	return top == "content" || top == "layouts" || top == "fonts" || rel == content.SettingsFile
+	return top == "content" || top == "layouts" || top == "fonts" || top == "i18n" || rel == content.SettingsFile
 }

@@ -68,8 +68,10 @@ func (l *loader) loadSettings() {
 		if o.Paper != "" && o.Paper != "a4" && o.Paper != "letter" {
 			f.errorf(key+".paper", "unknown paper %q (known: a4, letter)", o.Paper)
 		}
-		if o.Language != "" && o.Language != "en" {
-			f.errorf(key+".language", "no content in language %q yet (available: en)", o.Language)
+		if o.Language != "" {
+			if _, _, err := l.p.Messages.Match(o.Language, ""); err != nil {
+				f.errorf(key+".language", "%v", err)
+			}
 		}
 		switch {
 		case brochure && (o.Patient.Name != "" || len(o.Patient.Conditions) > 0):

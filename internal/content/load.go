@@ -17,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/safefile"
 )
 
@@ -29,6 +30,13 @@ type Project struct {
 	Conditions map[string]*Condition
 	Layouts    map[string]*Layout
 	Settings   Settings
+	// Messages is careprint's own printed words, per language (i18n/*.toml).
+	Messages *i18n.Catalog
+	// Translations are the project in other languages, by base language ("es").
+	Translations map[string]*Translation
+	// TranslationNotes are the translations' warnings (missing keys, stale, not
+	// reviewed), which careprint check reports; printing a document needs none of them.
+	TranslationNotes diag.List
 	// Texts lists every string that reaches the page, with where it is written, for the
 	// glyph and readability checks.
 	Texts []TextField
@@ -64,8 +72,10 @@ func Load(o *Overlay) (*Project, diag.List) {
 		Conditions: map[string]*Condition{},
 		Layouts:    map[string]*Layout{},
 	}}
+	l.loadMessages()
 	l.loadSettings()
 	l.loadClinic()
+	l.checkLocale()
 	for _, f := range l.list("content/treatments") {
 		l.loadTreatment(f)
 	}
@@ -78,6 +88,7 @@ func Load(o *Overlay) (*Project, diag.List) {
 	l.checkOwnContent()
 	l.crossCheck()
 	l.checkOutputLayouts()
+	l.loadTranslations()
 	l.diags.Sort()
 	return l.p, l.diags
 }
@@ -95,8 +106,8 @@ type loader struct {
 	layoutFiles []*file
 }
 
-// list returns the .toml files of a folder, in name order. Translations (x.es.toml) are
-// not loaded yet.
+// list returns the .toml files of a folder, in name order, without translations
+// (x.es.toml), which loadTranslations reads.
 func (l *loader) list(dir string) []string {
 	entries, err := l.o.ReadDir(dir)
 	if err != nil {
@@ -114,6 +125,9 @@ func (l *loader) list(dir string) []string {
 			l.diags.Errorf(path.Join(dir, e.Name()), 0, 0, "", "cannot read the file: is a folder, not a file")
 			continue
 		}
+		if _, _, tr := translationName(e.Name()); tr {
+			continue // loaded with its language
+		}
 		out = append(out, path.Join(dir, e.Name()))
 	}
 	return out
@@ -121,7 +135,11 @@ func (l *loader) list(dir string) []string {
 
 var validID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-func idOf(file string) string { return strings.TrimSuffix(path.Base(file), ".toml") }
+// idOf is a file's id: acne-scars.toml and its translation acne-scars.es.toml are acne-scars.
+func idOf(file string) string {
+	id, _, _ := strings.Cut(strings.TrimSuffix(path.Base(file), ".toml"), ".")
+	return id
+}
 
 // file is one decoded TOML file with the positions of its keys.
 type file struct {
@@ -279,4 +297,24 @@ func (b *limitedBuilder) Write(p []byte) (int, error) {
 		return 0, errTooLong
 	}
 	return b.Builder.Write(p)
+}
+
+// loadMessages reads the message catalogues: the languages the project has.
+func (l *loader) loadMessages() {
+	cat, probs := i18n.Load(l.o.Builtin, l.o.Project)
+	for _, pr := range probs {
+		l.diags.Errorf(pr.File, 0, 0, "", "%s", pr.Msg)
+	}
+	l.p.Messages = cat
+}
+
+// checkLocale checks the clinic's locale against the languages the project has.
+func (l *loader) checkLocale() {
+	cat := l.p.Messages
+	if c := l.p.Clinic; c != nil && c.Locale != "" {
+		if _, _, err := cat.Match(c.Locale, c.Locale); err != nil {
+			line, col := c.Where("locale")
+			l.diags.Errorf(clinicFile, line, col, "locale", "%v", err)
+		}
+	}
 }

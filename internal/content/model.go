@@ -21,6 +21,11 @@ type Clinic struct {
 	Address    []string `toml:"address"`
 	Hours      string   `toml:"hours"`
 	Logo       string   `toml:"logo"` // a path relative to the project root, optional
+	// Locale is the clinic's language and region, e.g. "en-US": the language of handouts
+	// that ask for none, and the form of its dates (default en-GB).
+	Locale string `toml:"locale"`
+	// Translation is set in a translation (clinic.es.toml).
+	Translation TranslationInfo `toml:"translation"`
 	// LogoImage is the logo, decoded and re-encoded as PNG at load (nil without a logo).
 	LogoImage *Image `toml:"-"`
 	// Where returns the line and column of a key in the file (0, 0 when not written).
@@ -45,6 +50,8 @@ type Treatment struct {
 	Subtitle string    `toml:"subtitle"`
 	Sections []Section `toml:"section"`
 	Review   Review    `toml:"review"`
+	// Translation is set in a translation (microneedling.es.toml).
+	Translation TranslationInfo `toml:"translation"`
 
 	// PromiseText is Promise, compiled at load.
 	PromiseText *Text `toml:"-"`
@@ -185,6 +192,8 @@ type Condition struct {
 	// PerTreatment holds what is different when a given treatment treats it:
 	// [for.chemical-peel] tables.
 	PerTreatment map[string]*ConditionPart `toml:"for"`
+	// Translation is set in a translation (acne-scars.es.toml).
+	Translation TranslationInfo `toml:"translation"`
 
 	// Part is the shared text, compiled.
 	Part ConditionPart `toml:"-"`

@@ -14,8 +14,12 @@ type Document struct {
 
 	// Header is drawn as a coloured band at the top of the first page.
 	Header Header
-	// Footer is the text at the bottom of every page, left of "Page X of Y".
+	// Footer is the text at the bottom of every page, left of the page number.
 	Footer string
+	// PageLabel is the page number in the document's language, as a format: the layout
+	// fills in {page} and {pages}, e.g. "Página {page} de {pages}". Empty prints
+	// "{page}/{pages}".
+	PageLabel string
 
 	Blocks []Block
 

@@ -20,7 +20,7 @@ func TestLayoutSetsEachWordInOneFace(t *testing.T) {
 		Family: "AtkinsonHyperlegible", BodySize: geom.Pt(12), SmallSize: geom.Pt(9), H1Size: geom.Pt(16),
 		H2Size: geom.Pt(14), TitleSize: geom.Pt(18), Leading: 1400, ParaSpace: geom.MM(2),
 	}
-	d := &doc.Document{Lang: "en", Blocks: []doc.Block{
+	d := &doc.Document{Lang: "en", PageLabel: "Page {page} of {pages}", Blocks: []doc.Block{
 		doc.Text("For Nguyễn Thị Phương Thảo, and Dr\u00a0Ana Núñez\u2011Pérez."),
 	}}
 	res, err := layout.Layout(d, st, load(t))

@@ -586,7 +586,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	singles = append(singles, newPage(cover))
 	for i, items := range body {
-		foot, err := pe.footer(d.Footer, i+2, n)
+		foot, err := pe.footer(d.Footer, d.PageLabel, i+2, n)
 		if err != nil {
 			return nil, err
 		}

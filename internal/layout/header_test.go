@@ -14,7 +14,7 @@ import (
 // name or right of the contact lines, at the layout's height), headings in their own
 // family and colour, and the band's text colour.
 func TestHeaderLogoAndHeadingLook(t *testing.T) {
-	d := doc.Document{Header: doc.Header{Title: "Clinic", Subtitle: "Aftercare", Lines: []string{"555 0100", "x.example"}}, Blocks: []doc.Block{
+	d := doc.Document{PageLabel: "Page {page} of {pages}", Header: doc.Header{Title: "Clinic", Subtitle: "Aftercare", Lines: []string{"555 0100", "x.example"}}, Blocks: []doc.Block{
 		doc.Heading{Level: 1, Text: "What it is"}, para("Tiny needles."),
 	}}
 	logo := doc.Image{Name: "logo.png", PNG: []byte("png"), Width: 300, Height: 100}

@@ -194,7 +194,7 @@ func TestFallbackIsPerWord(t *testing.T) {
 
 // The aftercare table, in narrow columns: through the whole engine, as a dump.
 func TestNarrowTableKeepsPhrasesAndPunctuation(t *testing.T) {
-	d := doc.Document{Lang: "en", Blocks: []doc.Block{
+	d := doc.Document{Lang: "en", PageLabel: "Page {page} of {pages}", Blocks: []doc.Block{
 		doc.Table{Widths: []int{3, 4, 2}, Header: []doc.Cell{{para("When")}, {para("Do")}, {para("Avoid")}}, Rows: [][]doc.Cell{
 			{{para("Wed 2 Dec – Fri 4 Dec")}, {para("Call (555) 010-4477.")}, {para("Scrubs and peels (active exfoliants).")}},
 			{{para("Days 4 to 7")}, {para("Open 9 am to 1 pm.")}, {para("Picking or scratching.")}},

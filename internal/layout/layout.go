@@ -83,7 +83,7 @@ func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
 			pg.Items = append(pg.Items, band...)
 		}
 		pg.Items = append(pg.Items, items...)
-		foot, err := e.footer(d.Footer, i+1, len(pages))
+		foot, err := e.footer(d.Footer, d.PageLabel, i+1, len(pages))
 		if err != nil {
 			return nil, err
 		}
@@ -751,8 +751,9 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	return items, bandH, nil
 }
 
-// footer draws the rule, the footer text and "Page X of Y" inside the bottom margin.
-func (e *engine) footer(text string, page, pages int) ([]Item, error) {
+// footer draws the rule, the footer text and the page number inside the bottom margin.
+// label is the page number's format in the document's language ({page}, {pages}).
+func (e *engine) footer(text, label string, page, pages int) ([]Item, error) {
 	st := e.st
 	left := st.MarginLeft
 	right := st.PageWidth - st.MarginRight
@@ -760,7 +761,11 @@ func (e *engine) footer(text string, page, pages int) ([]Item, error) {
 	items := []Item{Line{X1: left, Y1: top, X2: right, Y2: top, Color: st.Rule, Width: geom.MM(0.3)}}
 	lh := st.LineHeight(st.SmallSize)
 	base := top + st.MarginBottom*100/1000 + baseline(lh, st.SmallSize)
-	num, err := e.runs([]doc.Inline{{Text: fmt.Sprintf("Page %d of %d", page, pages)}}, st.SmallSize, st.Muted)
+	if label == "" {
+		label = "{page}/{pages}"
+	}
+	label = strings.NewReplacer("{page}", strconv.Itoa(page), "{pages}", strconv.Itoa(pages)).Replace(label)
+	num, err := e.runs([]doc.Inline{{Text: label}}, st.SmallSize, st.Muted)
 	if err != nil {
 		return nil, err
 	}

@@ -89,7 +89,9 @@ var goldens = []struct {
 func TestLayoutGoldenDumps(t *testing.T) {
 	for _, tt := range goldens {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := Layout(&tt.doc, small(), fake{})
+			d := tt.doc
+			d.PageLabel = "Page {page} of {pages}"
+			res, err := Layout(&d, small(), fake{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +154,8 @@ func TestPageXOfYCountsEveryPage(t *testing.T) {
 	for range 30 {
 		blocks = append(blocks, para(lorem))
 	}
-	res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+	// The label comes in with the document, in its language: the layout only fills it in.
+	res, err := Layout(&doc.Document{Blocks: blocks, PageLabel: "Page {page} of {pages}"}, small(), fake{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/layout"
 )
 
@@ -19,6 +20,8 @@ type BrochureRequest struct {
 	Bleed     bool
 	Marks     bool
 	Imposed   bool
+	// Language is a BCP 47 tag, e.g. "es"; empty means the clinic's language.
+	Language string
 }
 
 // Brochure resolves a treatment's brochure: every condition it treats, in brief, in the
@@ -41,6 +44,22 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 	}
 	if err := lay.Allows(t.ID); err != nil {
 		return nil, nil, sh, err
+	}
+	w, err := Words(p, req.Language)
+	if err != nil {
+		return nil, nil, sh, err
+	}
+	if w.Lang != i18n.Reference {
+		var ids []string
+		for _, id := range content.IDs(p.Conditions) {
+			if p.Conditions[id].Covers(t.ID) {
+				ids = append(ids, id)
+			}
+		}
+		if p, err = p.In(w.Lang, t.ID, ids); err != nil {
+			return nil, nil, sh, err
+		}
+		t = p.Treatments[t.ID]
 	}
 	paper := req.Paper
 	if paper == "" {
@@ -66,17 +85,18 @@ func Brochure(p *content.Project, req BrochureRequest) (*doc.Document, *layout.S
 		}
 	}
 	sort.SliceStable(conds, func(i, j int) bool { return conds[i].Title < conds[j].Title })
-	r := &resolver{p: p, t: t, lay: lay, conds: conds, clinic: p.Clinic, f: content.FieldsOf(p.Clinic, t, nil), brochure: true}
+	r := &resolver{p: p, t: t, lay: lay, conds: conds, clinic: p.Clinic, f: content.FieldsOf(p.Clinic, t, nil), brochure: true, w: w}
 	titles := make([]string, len(conds))
 	for i, c := range conds {
 		titles[i] = c.Title
 	}
 	d := &doc.Document{
-		Title:   fmt.Sprintf("%s – %s", t.Title, p.Clinic.Name),
-		Subject: t.Title + ": " + strings.Join(titles, ", "),
-		Lang:    "en",
-		Author:  p.Clinic.Name,
-		Footer:  footer(p.Clinic),
+		Title:     fmt.Sprintf("%s – %s", t.Title, p.Clinic.Name),
+		Subject:   t.Title + ": " + strings.Join(titles, ", "),
+		Lang:      w.Locale,
+		Author:    p.Clinic.Name,
+		Footer:    footer(p.Clinic),
+		PageLabel: w.PageLabel(),
 	}
 	for _, f := range lay.Flows {
 		fl := doc.Flow{Panels: f.Panels}
@@ -119,7 +139,7 @@ func (r *resolver) cover() (doc.Block, error) {
 	}
 	c := doc.Cover{Clinic: r.clinic.Name, Tagline: r.clinic.Tagline, Title: r.t.Title, Promise: promise}
 	if r.t.AlsoCalled != "" {
-		c.Also = "Also called " + r.t.AlsoCalled
+		c.Also = r.w.T("AlsoCalled", i18n.Data{"Name": r.t.AlsoCalled})
 	}
 	var contact []string
 	if r.clinic.Phone != "" {
@@ -225,7 +245,7 @@ func (r *resolver) aftercareBrief(s *content.Section) ([]doc.Block, error) {
 		if err != nil {
 			return nil, err
 		}
-		in := append([]doc.Inline{{Text: phaseLabel(ph) + ": ", Bold: true}}, expect...)
+		in := append([]doc.Inline{{Text: phaseLabel(r.w, ph) + ": ", Bold: true}}, expect...)
 		item := []doc.Block{doc.Paragraph{Inlines: in}}
 		do, err := r.inlines(pt.Do)
 		if err != nil {
@@ -236,10 +256,10 @@ func (r *resolver) aftercareBrief(s *content.Section) ([]doc.Block, error) {
 			return nil, err
 		}
 		if len(do) > 0 {
-			item = append(item, labelled("Do: ", do))
+			item = append(item, labelled(r.w.T("BriefDo", nil)+" ", do))
 		}
 		if len(avoid) > 0 {
-			item = append(item, labelled("Avoid: ", avoid))
+			item = append(item, labelled(r.w.T("BriefAvoid", nil)+" ", avoid))
 		}
 		items = append(items, item)
 	}
@@ -264,7 +284,7 @@ func labelled(label string, phrases [][]doc.Inline) doc.Paragraph {
 // contact is the clinic's address, phones, opening hours and web address.
 func (r *resolver) contact() []doc.Block {
 	c := r.clinic
-	out := []doc.Block{doc.Heading{Level: 1, Text: "Contact us"}, doc.Paragraph{Inlines: []doc.Inline{{Text: c.Name, Bold: true}}}}
+	out := []doc.Block{doc.Heading{Level: 1, Text: r.w.T("ContactUs", nil)}, doc.Paragraph{Inlines: []doc.Inline{{Text: c.Name, Bold: true}}}}
 	if len(c.Address) > 0 {
 		out = append(out, doc.Text(strings.Join(c.Address, ", ")))
 	}
@@ -274,11 +294,11 @@ func (r *resolver) contact() []doc.Block {
 			lines = append(lines, doc.Paragraph{Inlines: []doc.Inline{{Text: label + " ", Bold: true}, {Text: v}}})
 		}
 	}
-	add("Phone", c.Phone)
-	add("After hours", c.AfterHours)
-	add("Email", c.Email)
-	add("Web", strings.TrimPrefix(strings.TrimPrefix(c.Website, "https://"), "http://"))
-	add("Open", c.Hours)
+	add(r.w.T("ContactPhone", nil), c.Phone)
+	add(r.w.T("ContactAfterHours", nil), c.AfterHours)
+	add(r.w.T("ContactEmail", nil), c.Email)
+	add(r.w.T("ContactWeb", nil), strings.TrimPrefix(strings.TrimPrefix(c.Website, "https://"), "http://"))
+	add(r.w.T("ContactOpen", nil), c.Hours)
 	return append(out, lines...)
 }
 
@@ -287,10 +307,10 @@ func (r *resolver) about() []doc.Block {
 	rv := r.t.Review
 	var parts []string
 	if rv.Version != "" {
-		parts = append(parts, "Content version "+rv.Version)
+		parts = append(parts, r.w.T("ContentVersion", i18n.Data{"Version": rv.Version}))
 	}
 	if !rv.ReviewDue.IsZero() {
-		parts = append(parts, "review due "+rv.ReviewDue.Format("2 January 2006"))
+		parts = append(parts, r.w.T("ReviewDue", i18n.Data{"Date": r.w.Medium(rv.ReviewDue.Time)}))
 	}
 	if len(parts) == 0 {
 		return nil

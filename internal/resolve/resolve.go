@@ -9,9 +9,11 @@ import (
 	"strings"
 	"time"
 
+	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/layout"
 )
 
@@ -32,7 +34,9 @@ type Request struct {
 	Treatment string // a treatment id; empty means the project's only treatment
 	Layout    string // a layout id, e.g. handout
 	Paper     string // a4 or letter; empty means the layout's paper
-	Patient   Patient
+	// Language is a BCP 47 tag, e.g. "es-MX"; empty means the clinic's language.
+	Language string
+	Patient  Patient
 }
 
 // UnknownError is a reference to something the project does not have.
@@ -61,6 +65,18 @@ func Treatment(p *content.Project, id string) (*content.Treatment, error) {
 
 // Handout resolves a personalised handout.
 func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, error) {
+	w, err := Words(p, req.Language)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.Lang != i18n.Reference {
+		if t, err := Treatment(p, req.Treatment); err == nil {
+			if p, err = p.In(w.Lang, t.ID, req.Patient.Conditions); err != nil {
+				return nil, nil, err
+			}
+			req.Treatment = t.ID
+		}
+	}
 	lay := p.Layouts[req.Layout]
 	if lay == nil || lay.Kind != content.KindHandout {
 		var known []string
@@ -105,11 +121,11 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 		return nil, nil, fmt.Errorf("no treatment date given")
 	}
 	first := strings.Fields(pt.Name)
-	pf := &content.PatientFields{Name: pt.Name, Clinician: pt.Clinician, Date: longDate(pt.TreatmentDate)}
+	pf := &content.PatientFields{Name: pt.Name, Clinician: pt.Clinician, Date: w.Long(pt.TreatmentDate)}
 	if len(first) > 0 {
 		pf.FirstName = first[0]
 	}
-	r := &resolver{p: p, t: t, lay: lay, conds: conds, pt: pt, clinic: p.Clinic, f: content.FieldsOf(p.Clinic, t, pf)}
+	r := &resolver{p: p, t: t, lay: lay, conds: conds, pt: pt, clinic: p.Clinic, f: content.FieldsOf(p.Clinic, t, pf), w: w}
 	subtitle := t.Subtitle
 	if subtitle == "" {
 		subtitle = t.Title
@@ -119,16 +135,17 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 		titles[i] = c.Title
 	}
 	d := &doc.Document{
-		Title:   fmt.Sprintf("%s aftercare – %s", t.Title, p.Clinic.Name),
-		Subject: "Aftercare: " + strings.Join(titles, ", "),
-		Lang:    "en",
+		Title:   w.T("DocTitle", i18n.Data{"Treatment": t.Title, "Clinic": p.Clinic.Name}),
+		Subject: w.T("DocSubject", i18n.Data{"Conditions": strings.Join(titles, ", ")}),
+		Lang:    w.Locale,
 		Author:  p.Clinic.Name,
 		Header: doc.Header{
 			Title:    p.Clinic.Name,
 			Subtitle: subtitle,
-			Lines:    headerLines(p.Clinic),
+			Lines:    headerLines(w, p.Clinic),
 		},
-		Footer: footer(p.Clinic),
+		Footer:    footer(p.Clinic),
+		PageLabel: w.PageLabel(),
 	}
 	for _, b := range lay.Blocks {
 		bs, err := r.block(b)
@@ -196,22 +213,43 @@ type resolver struct {
 	f        *content.Fields
 	brochure bool
 	warnings []string
+	w        *i18n.Words
+}
+
+// Words picks the words and dates of a document in the language asked for (a BCP 47
+// tag; empty for the clinic's). The error is an *i18n.UnsupportedError.
+func Words(p *content.Project, lang string) (*i18n.Words, error) {
+	cat := p.Messages
+	if cat == nil || len(cat.Languages()) == 0 {
+		// A project loaded without the built-in defaults (tests): careprint's own words.
+		cat, _ = i18n.Load(careprint.Defaults, nil)
+	}
+	locale := ""
+	if p.Clinic != nil {
+		locale = p.Clinic.Locale
+	}
+	l, loc, err := cat.Match(lang, locale)
+	if err != nil {
+		return nil, err
+	}
+	return cat.Words(l, loc), nil
 }
 
 func (r *resolver) block(id string) ([]doc.Block, error) {
 	switch id {
 	case "patient":
-		when := r.t.Title + " on " + longDate(r.pt.TreatmentDate)
+		w := r.w
+		when := w.T("TreatmentOn", i18n.Data{"Treatment": r.t.Title, "Date": w.Long(r.pt.TreatmentDate)})
 		if r.pt.HasTime {
-			when += " at " + r.pt.TreatmentDate.Format("15:04")
+			when = w.T("TreatmentOnAt", i18n.Data{"Treatment": r.t.Title, "Date": w.Long(r.pt.TreatmentDate), "Time": w.Time(r.pt.TreatmentDate)})
 		}
-		f := doc.Fields{Items: []doc.Field{{Label: "For", Value: r.pt.Name}, {Label: "Treatment", Value: when}}}
+		f := doc.Fields{Items: []doc.Field{{Label: w.T("For", nil), Value: r.pt.Name}, {Label: w.T("Treatment", nil), Value: when}}}
 		if r.pt.Clinician != "" {
-			f.Items = append(f.Items, doc.Field{Label: "Clinician", Value: r.pt.Clinician})
+			f.Items = append(f.Items, doc.Field{Label: w.T("Clinician", nil), Value: r.pt.Clinician})
 		}
 		out := []doc.Block{f}
 		if r.pt.Notes != "" {
-			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: "Notes: ", Bold: true}, {Text: r.pt.Notes}}})
+			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: w.T("Notes", nil) + ": ", Bold: true}, {Text: r.pt.Notes}}})
 		}
 		return out, nil
 	case "cover":
@@ -393,13 +431,13 @@ func (r *resolver) condition(c *content.Condition, level int) ([]doc.Block, erro
 
 func (r *resolver) aftercareTable(s *content.Section) (doc.Table, error) {
 	tb := doc.Table{
-		Header: []doc.Cell{cell(doc.Text("When")), cell(doc.Text("What to expect")), cell(doc.Text("What to do")), cell(doc.Text("Avoid"))},
+		Header: []doc.Cell{cell(doc.Text(r.w.T("TableWhen", nil))), cell(doc.Text(r.w.T("TableExpect", nil))), cell(doc.Text(r.w.T("TableDo", nil))), cell(doc.Text(r.w.T("TableAvoid", nil)))},
 		Widths: []int{5, 6, 7, 6},
 	}
 	for i, ph := range s.Phases {
 		pt := s.C.Phases[i]
-		when := []doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: phaseDates(r.pt, ph), Bold: true}}},
-			doc.Text(phaseLabel(ph))}
+		when := []doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: phaseDates(r.w, r.pt, ph), Bold: true}}},
+			doc.Text(phaseLabel(r.w, ph))}
 		var expect, todo, avoid []doc.Block
 		in, err := pt.Expect.Inlines(r.f)
 		if err != nil {
@@ -450,23 +488,26 @@ func bullets(items [][]doc.Inline) doc.List {
 }
 
 func (r *resolver) bookingCaption() string {
-	s := "Scan to book your next visit"
-	if r.clinic.Website != "" {
-		s += ", visit " + strings.TrimPrefix(strings.TrimPrefix(r.clinic.Website, "https://"), "http://")
+	web := strings.TrimPrefix(strings.TrimPrefix(r.clinic.Website, "https://"), "http://")
+	d := i18n.Data{"Web": web, "Phone": r.clinic.Phone}
+	switch {
+	case web != "" && r.clinic.Phone != "":
+		return r.w.T("QRCaptionWebPhone", d)
+	case web != "":
+		return r.w.T("QRCaptionWeb", d)
+	case r.clinic.Phone != "":
+		return r.w.T("QRCaptionPhone", d)
 	}
-	if r.clinic.Phone != "" {
-		s += " or call " + r.clinic.Phone
-	}
-	return s + "."
+	return r.w.T("QRCaption", d)
 }
 
-func headerLines(c *content.Clinic) []string {
+func headerLines(w *i18n.Words, c *content.Clinic) []string {
 	var out []string
 	if c.Phone != "" {
-		out = append(out, "Phone "+c.Phone)
+		out = append(out, w.T("HeaderPhone", i18n.Data{"Phone": c.Phone}))
 	}
 	if c.AfterHours != "" {
-		out = append(out, "After hours "+c.AfterHours)
+		out = append(out, w.T("HeaderAfterHours", i18n.Data{"Phone": c.AfterHours}))
 	}
 	if c.Website != "" {
 		out = append(out, strings.TrimPrefix(strings.TrimPrefix(c.Website, "https://"), "http://"))

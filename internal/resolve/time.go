@@ -7,113 +7,94 @@ import (
 
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/i18n"
 )
 
-func longDate(t time.Time) string { return t.Format("Monday 2 January 2006") }
-
-// dates prints a range of days: "Tue 1 Dec", "Wed 2 Dec – Fri 4 Dec". Each end says its
-// year when the range runs into another year, or lies in a year other than the
-// treatment's: "Tue 29 Dec 2026 – Tue 12 Jan 2027".
-func dates(treatment, a, b time.Time, sep string) string {
+// dates prints a range of days: "Tue 1 Dec", "Wed 2 Dec – Fri 4 Dec" (in the document's
+// locale). Each end says its year when the range runs into another year, or lies in a
+// year other than the treatment's: "Tue 29 Dec 2026 – Tue 12 Jan 2027".
+func dates(w *i18n.Words, treatment, a, b time.Time, sep string) string {
 	year := a.Year() != b.Year() || a.Year() != treatment.Year()
-	f := func(t time.Time) string {
-		if year {
-			return t.Format("Mon 2 Jan 2006")
-		}
-		return t.Format("Mon 2 Jan")
-	}
 	if a.Equal(b) {
-		return f(a)
+		return w.Short(a, year)
 	}
-	return f(a) + sep + f(b)
+	return w.Short(a, year) + sep + w.Short(b, year)
 }
 
 // times prints a range of hours: "Tue 1 Dec 14:30 – 20:30", "Tue 1 Dec 14:30 – Wed 2 Dec 02:30".
-func times(treatment, a, b time.Time) string {
+func times(w *i18n.Words, treatment, a, b time.Time) string {
 	day := func(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
 	if day(a).Equal(day(b)) {
-		return dates(treatment, day(a), day(a), "") + " " + a.Format("15:04") + " – " + b.Format("15:04")
+		return dates(w, treatment, day(a), day(a), "") + " " + w.Time(a) + " – " + w.Time(b)
 	}
 	year := a.Year() != b.Year() || a.Year() != treatment.Year()
-	layout := "Mon 2 Jan 15:04"
-	if year {
-		layout = "Mon 2 Jan 2006 15:04"
-	}
-	return a.Format(layout) + " – " + b.Format(layout)
+	return w.Short(a, year) + " " + w.Time(a) + " – " + w.Short(b, year) + " " + w.Time(b)
 }
 
 // phaseDates is the "When" of an aftercare phase: its dates, and its times when the
 // unit is hours and the treatment's time is known. Without a time, hours count from the
 // start of the treatment day.
-func phaseDates(pt *Patient, ph content.Phase) string {
+func phaseDates(w *i18n.Words, pt *Patient, ph content.Phase) string {
 	d := pt.TreatmentDate
 	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 	switch ph.Unit {
 	case content.Hours:
 		if pt.HasTime {
-			return times(day, d.Add(time.Duration(ph.From)*time.Hour), d.Add(time.Duration(ph.To)*time.Hour))
+			return times(w, day, d.Add(time.Duration(ph.From)*time.Hour), d.Add(time.Duration(ph.To)*time.Hour))
 		}
-		return dates(day, day.AddDate(0, 0, ph.From/24), day.AddDate(0, 0, (ph.To-1)/24), " – ")
+		return dates(w, day, day.AddDate(0, 0, ph.From/24), day.AddDate(0, 0, (ph.To-1)/24), " – ")
 	case content.Weeks:
-		return dates(day, day.AddDate(0, 0, 7*ph.From), day.AddDate(0, 0, 7*ph.To-1), " – ")
+		return dates(w, day, day.AddDate(0, 0, 7*ph.From), day.AddDate(0, 0, 7*ph.To-1), " – ")
 	}
-	return dates(day, day.AddDate(0, 0, ph.From), day.AddDate(0, 0, ph.To), " – ")
+	return dates(w, day, day.AddDate(0, 0, ph.From), day.AddDate(0, 0, ph.To), " – ")
 }
 
 // phaseLabel names a phase by its place in time: "The day of treatment", "Days 1 to 3",
 // "First 12 hours", "24 to 48 hours", "Weeks 2 to 4".
-func phaseLabel(ph content.Phase) string {
+func phaseLabel(w *i18n.Words, ph content.Phase) string {
+	d := i18n.Data{"From": ph.From, "To": ph.To}
 	switch ph.Unit {
 	case content.Hours:
 		if ph.From == 0 {
-			return "First " + count(ph.To, "hour", "hours", true)
+			return w.N("PhaseFirstHours", ph.To, fmt.Sprint(ph.To))
 		}
-		return fmt.Sprintf("%d to %d hours", ph.From, ph.To)
+		return w.T("PhaseHours", d)
 	case content.Weeks:
 		if ph.From == 0 {
-			return "First " + count(ph.To, "week", "weeks", true)
+			return w.N("PhaseFirstWeeks", ph.To, fmt.Sprint(ph.To))
 		}
-		return fmt.Sprintf("Weeks %d to %d", ph.From, ph.To)
+		return w.T("PhaseWeeks", d)
 	}
 	switch from, to := ph.From, ph.To; {
 	case from == 0 && to == 0:
-		return "The day of treatment"
+		return w.T("PhaseDayOfTreatment", nil)
 	case from == to:
-		return fmt.Sprintf("Day %d", from)
+		return w.T("PhaseDay", i18n.Data{"Day": from})
 	case from == 0:
-		return fmt.Sprintf("Day of treatment to day %d", to)
+		return w.T("PhaseDayOfTreatmentTo", d)
 	default:
-		return fmt.Sprintf("Days %d to %d", from, to)
+		return w.T("PhaseDays", d)
 	}
 }
 
-// count says n things: "1 session", "3 sessions"; bare drops the 1 ("First hour").
-func count(n int, one, many string, bare bool) string {
-	if n == 1 {
-		if bare {
-			return one
-		}
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// span says a range of things: "4 to 6 weeks", "2 weeks", "1 week".
-func span(lo, hi int, one, many string) string {
+// span says a range of things, by the catalogue's counted message id: "4 to 6 weeks",
+// "2 weeks", "1 week"; the plural form is that of the larger number.
+func span(w *i18n.Words, lo, hi int, id string) string {
 	if lo == hi || lo == 0 {
-		return count(hi, one, many, false)
+		return w.N(id, hi, fmt.Sprint(hi))
 	}
-	return fmt.Sprintf("%d to %d %s", lo, hi, many)
+	return w.N(id, hi, w.T("Range", i18n.Data{"From": lo, "To": hi}))
 }
 
-func unitWords(unit string) (string, string) {
+// unitWords is the catalogue's counted message for a visit's unit.
+func unitWords(unit string) string {
 	switch unit {
 	case content.Days:
-		return "day", "days"
+		return "Days"
 	case content.Months:
-		return "month", "months"
+		return "Months"
 	}
-	return "week", "weeks"
+	return "Weeks"
 }
 
 // window is one visit as a handout prints it: its window for the chosen conditions.
@@ -196,18 +177,17 @@ func (r *resolver) followup(s *content.Section) ([]doc.Block, error) {
 // visitLine is "Book your next session between **Tue 29 Dec and Tue 12 Jan** (4 to 6
 // weeks after your treatment; 3 to 6 sessions in all)."
 func (r *resolver) visitLine(label string, w window) []doc.Inline {
-	when := "on "
+	id := "VisitOn"
 	if !w.from.Equal(w.to) {
-		when = "between "
+		id = "VisitBetween"
 	}
-	in := []doc.Inline{{Text: label + " " + when}, {Text: dates(r.pt.TreatmentDate, w.from, w.to, " and "), Bold: true}}
+	in := []doc.Inline{{Text: r.w.T(id, i18n.Data{"Label": label}) + " "}, {Text: dates(r.w, r.pt.TreatmentDate, w.from, w.to, " "+r.w.T("DatesAnd", nil)+" "), Bold: true}}
 	var paren []string
 	if w.sameUnit {
-		one, many := unitWords(w.v.Unit)
-		paren = append(paren, span(w.v.From, w.v.To, one, many)+" after your treatment")
+		paren = append(paren, r.w.T("AfterTreatment", i18n.Data{"Span": span(r.w, w.v.From, w.v.To, unitWords(w.v.Unit))}))
 	}
 	if s := w.v.Sessions; s.Max > 0 {
-		paren = append(paren, span(s.Min, s.Max, "session", "sessions")+" in all")
+		paren = append(paren, r.w.T("InAll", i18n.Data{"Span": span(r.w, s.Min, s.Max, "Sessions")}))
 	}
 	end := "."
 	if len(paren) > 0 {
@@ -219,10 +199,9 @@ func (r *resolver) visitLine(label string, w window) []doc.Inline {
 // visitBrief is a visit without dates, for a brochure: "Book your next session 4 to 6
 // weeks after your treatment; 3 to 6 sessions in all."
 func (r *resolver) visitBrief(label string, v content.Visit) []doc.Inline {
-	one, many := unitWords(v.Unit)
-	s := label + " " + span(v.From, v.To, one, many) + " after your treatment"
+	s := r.w.T("AfterTreatment", i18n.Data{"Span": span(r.w, v.From, v.To, unitWords(v.Unit))})
 	if v.Sessions.Max > 0 {
-		s += "; " + span(v.Sessions.Min, v.Sessions.Max, "session", "sessions") + " in all"
+		s += "; " + r.w.T("InAll", i18n.Data{"Span": span(r.w, v.Sessions.Min, v.Sessions.Max, "Sessions")})
 	}
-	return []doc.Inline{{Text: s + "."}}
+	return []doc.Inline{{Text: r.w.T("VisitBrief", i18n.Data{"Label": label, "When": s}) + "."}}
 }

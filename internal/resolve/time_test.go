@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/i18n"
 )
 
 func TestPhaseDatesInHoursDaysAndWeeks(t *testing.T) {
@@ -31,11 +33,12 @@ func TestPhaseDatesInHoursDaysAndWeeks(t *testing.T) {
 		{Patient{TreatmentDate: day}, content.Phase{From: 2, To: 4, Unit: content.Weeks}, "Tue 12 Jan 2027 – Mon 25 Jan 2027", "Weeks 2 to 4"},
 		{Patient{TreatmentDate: day}, content.Phase{From: 0, To: 1, Unit: content.Weeks}, "Tue 29 Dec 2026 – Mon 4 Jan 2027", "First week"},
 	}
+	w := gb(t)
 	for _, tt := range tests {
-		if got := phaseDates(&tt.pt, tt.phase); got != tt.date {
+		if got := phaseDates(w, &tt.pt, tt.phase); got != tt.date {
 			t.Errorf("%+v: dates %q, want %q", tt.phase, got, tt.date)
 		}
-		if got := phaseLabel(tt.phase); got != tt.label {
+		if got := phaseLabel(w, tt.phase); got != tt.label {
 			t.Errorf("%+v: label %q, want %q", tt.phase, got, tt.label)
 		}
 	}
@@ -43,7 +46,7 @@ func TestPhaseDatesInHoursDaysAndWeeks(t *testing.T) {
 
 func TestVisitLineGrammar(t *testing.T) {
 	day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-	r := &resolver{pt: &Patient{TreatmentDate: day}}
+	r := &resolver{pt: &Patient{TreatmentDate: day}, w: gb(t)}
 	tests := []struct {
 		v    content.Visit
 		want string
@@ -62,6 +65,62 @@ func TestVisitLineGrammar(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%+v:\n got %q\nwant %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+// words returns the built-in words of a language for a clinic's locale.
+func words(t *testing.T, lang, clinicLocale string) *i18n.Words {
+	t.Helper()
+	cat, probs := i18n.Load(careprint.Defaults, nil)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	l, loc, err := cat.Match(lang, clinicLocale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat.Words(l, loc)
+}
+
+func gb(t *testing.T) *i18n.Words { return words(t, "", "en-GB") }
+
+func TestWordsInSpanishAndUSEnglish(t *testing.T) {
+	day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		lang, clinic string
+		v            content.Visit
+		want         string
+	}{
+		{"es", "en-US", content.Visit{From: 1, To: 1, Unit: content.Weeks, Sessions: content.Sessions{Min: 1, Max: 1}}, "Vuelva el mar 8 dic (1 semana después del tratamiento; 1 sesión en total)."},
+		{"es", "en-US", content.Visit{From: 4, To: 6, Unit: content.Weeks, Sessions: content.Sessions{Min: 3, Max: 6}}, "Vuelva entre el mar 29 dic 2026 y el mar 12 ene 2027 (4 a 6 semanas después del tratamiento; 3 a 6 sesiones en total)."},
+		{"es", "", content.Visit{From: 6, To: 18, Unit: content.Months}, "Vuelva entre el mar 1 jun 2027 y el jue 1 jun 2028 (6 a 18 meses después del tratamiento)."},
+		{"en", "en-US", content.Visit{From: 2, To: 2, Unit: content.Weeks}, "Vuelva on Tue, Dec 15 (2 weeks after your treatment)."},
+	}
+	for _, tt := range tests {
+		r := &resolver{pt: &Patient{TreatmentDate: day}, w: words(t, tt.lang, tt.clinic)}
+		a, b := tt.v.Window(day)
+		got := ""
+		for _, in := range r.visitLine("Vuelva", window{v: tt.v, from: a, to: b, sameUnit: true}) {
+			got += in.Text
+		}
+		if got != tt.want {
+			t.Errorf("%s %+v:\n got %q\nwant %q", tt.lang, tt.v, got, tt.want)
+		}
+	}
+	es := words(t, "es", "")
+	for _, tt := range []struct {
+		ph   content.Phase
+		want string
+	}{
+		{content.Phase{From: 0, To: 0, Unit: content.Days}, "El día del tratamiento"},
+		{content.Phase{From: 1, To: 3, Unit: content.Days}, "Días 1 a 3"},
+		{content.Phase{From: 0, To: 1, Unit: content.Hours}, "Primera hora"},
+		{content.Phase{From: 0, To: 12, Unit: content.Hours}, "Primeras 12 horas"},
+		{content.Phase{From: 2, To: 4, Unit: content.Weeks}, "Semanas 2 a 4"},
+	} {
+		if got := phaseLabel(es, tt.ph); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.ph, got, tt.want)
 		}
 	}
 }
