@@ -26,6 +26,7 @@ import (
 
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
@@ -217,7 +218,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return err
 	}
-	if l := p.c.Layouts[opts.Layout]; l == nil || l.Kind != content.KindHandout {
+	if l := p.Content.Layouts[opts.Layout]; l == nil || l.Kind != content.KindHandout {
 		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(handoutLayouts(p), ", "))
 	}
 	path := opts.Roster
@@ -364,28 +365,28 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		return fmt.Sprintf("%s:%d: %s: %s", opts.Roster, r.Line, col, fmt.Sprintf(format, args...))
 	}
 	for _, c := range r.Conditions {
-		if id := strings.ToLower(c); p.c.Conditions[id] == nil {
+		if id := strings.ToLower(c); p.Content.Conditions[id] == nil {
 			if _, quoted := roster.Show(roster.KindWord, c); quoted {
-				return at("conditions", "unknown condition %q%s", c, content.Suggest(id, content.IDs(p.c.Conditions)))
+				return at("conditions", "unknown condition %q%s", c, content.Suggest(id, content.IDs(p.Content.Conditions)))
 			}
-			return at("conditions", "%s (valid: %s)", roster.Is("unknown condition", roster.KindWord, c), strings.Join(content.IDs(p.c.Conditions), ", "))
+			return at("conditions", "%s (valid: %s)", roster.Is("unknown condition", roster.KindWord, c), strings.Join(content.IDs(p.Content.Conditions), ", "))
 		}
 	}
-	t, err := p.c.Treatment(r.Treatment)
+	t, err := p.Content.Treatment(r.Treatment)
 	switch {
 	case err != nil:
 		return at("treatment", "%v: name it in the treatment column", err)
 	case t == nil:
-		return at("treatment", "%s%s", roster.Is("unknown treatment", roster.KindWord, r.Treatment), content.Suggest(r.Treatment, content.IDs(p.c.Treatments)))
+		return at("treatment", "%s%s", roster.Is("unknown treatment", roster.KindWord, r.Treatment), content.Suggest(r.Treatment, content.IDs(p.Content.Treatments)))
 	}
 	conds := make([]string, len(r.Conditions))
 	for i, c := range r.Conditions {
 		conds[i] = strings.ToLower(c)
 	}
-	if err := p.c.Covers(t.ID, conds); err != nil {
+	if err := p.Content.Covers(t.ID, conds); err != nil {
 		return at("conditions", "%v", err)
 	}
-	lay := p.c.Layouts[firstOf(strings.ToLower(r.Layout), opts.Layout)]
+	lay := p.Content.Layouts[firstOf(strings.ToLower(r.Layout), opts.Layout)]
 	if lay == nil || lay.Kind != content.KindHandout {
 		return at("layout", "%s (valid: %s)", roster.Is("unknown layout", roster.KindWord, r.Layout), strings.Join(handoutLayouts(p), ", "))
 	}
@@ -399,8 +400,8 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		return at("language", "%s (available: en)", roster.Is("no content yet in language", roster.KindLanguage, r.Language))
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
-		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
-			return at(f.col, "%s", cannotPrint(bad, runeCodes(bad)))
+		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
+			return at(f.col, "%s", engine.CannotPrint(bad, runeCodes(bad)))
 		}
 	}
 	return ""
@@ -409,8 +410,8 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 // handoutLayouts lists the ids of the project's handout layouts.
 func handoutLayouts(p *project) []string {
 	var ids []string
-	for _, id := range content.IDs(p.c.Layouts) {
-		if p.c.Layouts[id].Kind == content.KindHandout {
+	for _, id := range content.IDs(p.Content.Layouts) {
+		if p.Content.Layouts[id].Kind == content.KindHandout {
 			ids = append(ids, id)
 		}
 	}
@@ -486,7 +487,7 @@ func (fn *fileNamer) unnamed(line int, date time.Time) string {
 // bytes per row, never the rows themselves.
 func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []planned, sum []byte, badRows int, err error) {
 	within := filepath.Dir(path)
-	if p.c.Settings.AllowOutsideLinks {
+	if p.Content.Settings.AllowOutsideLinks {
 		within = ""
 	}
 	f, err := safefile.Open(path, within, "roster's folder", ", or set allow_outside_links = true in careprint.toml")
@@ -644,11 +645,11 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 	}
 	if opts.Check {
 		// The same steps as a run, up to the PDF bytes: what fails here fails there.
-		r, err := renderHandout(p, j.req, date, false)
+		r, err := p.Handout(j.req, date, false)
 		if err != nil {
 			return outcome{err: err}
 		}
-		return outcome{pages: len(r.layout.Pages)}
+		return outcome{pages: len(r.Layout.Pages)}
 	}
 	var mac string
 	if rec != nil {
@@ -658,24 +659,24 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 		}
 	}
 	renders.Add(1)
-	r, err := renderHandout(p, j.req, date, !opts.MergeOnly)
+	r, err := p.Handout(j.req, date, !opts.MergeOnly)
 	if err != nil {
 		return outcome{err: err}
 	}
-	o = outcome{pages: len(r.layout.Pages)}
+	o = outcome{pages: len(r.Layout.Pages)}
 	if keep {
-		o.res = r.layout
+		o.res = r.Layout
 	}
 	if opts.MergeOnly {
 		return o
 	}
-	if o.written = opts.Force || !sameFile(j.path, r.pdf); o.written {
-		if err := atomic.WriteFile(j.path, r.pdf, 0o600); err != nil {
+	if o.written = opts.Force || !sameFile(j.path, r.PDF); o.written {
+		if err := atomic.WriteFile(j.path, r.PDF, 0o600); err != nil {
 			return outcome{err: fmt.Errorf("write: %w", err)}
 		}
 	}
 	if rec != nil {
-		rec.set(j, mac, r.pdf, o.pages)
+		rec.set(j, mac, r.PDF, o.pages)
 	}
 	return o
 }
@@ -752,7 +753,7 @@ func newMerger(env *Env, p *project, opts *BatchOptions, outcomes []outcome, wor
 }
 
 func (m *merger) newStream() *pdf.Stream {
-	return pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: m.p.c.Clinic.Name}, m.p.fonts)
+	return pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: m.p.Content.Clinic.Name}, m.p.Fonts)
 }
 
 // reserve waits for room for one more handout, or for ctx to end.
@@ -838,7 +839,7 @@ func (m *merger) writePart() error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: m.p.untagged}); err != nil {
+	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: m.p.Untagged}); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}
 	m.parts++

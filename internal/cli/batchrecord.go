@@ -148,7 +148,7 @@ func readKey(path string) ([]byte, error) {
 func projectHash(p *project) ([]byte, error) {
 	h := sha256.New()
 	add := func(name string) error {
-		data, err := fs.ReadFile(p.c.FS, name)
+		data, err := fs.ReadFile(p.Content.FS, name)
 		if err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ func projectHash(p *project) ([]byte, error) {
 	}
 	var files []string
 	for _, dir := range []string{"content", "layouts", "fonts"} {
-		err := fs.WalkDir(p.c.FS, dir, func(name string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(p.Content.FS, dir, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) {
 					return nil
@@ -174,8 +174,8 @@ func projectHash(p *project) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if p.c.Clinic != nil && p.c.Clinic.Logo != "" {
-		files = append(files, p.c.Clinic.Logo)
+	if p.Content.Clinic != nil && p.Content.Clinic.Logo != "" {
+		files = append(files, p.Content.Clinic.Logo)
 	}
 	sort.Strings(files)
 	for _, f := range files {

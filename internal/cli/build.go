@@ -20,6 +20,7 @@ import (
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
 )
@@ -113,7 +114,7 @@ func runBuild(opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	outs := p.c.Settings.Outputs
+	outs := p.Content.Settings.Outputs
 	if len(outs) == 0 {
 		return fmt.Errorf("build: %s lists no outputs: add an [[output]] table (see 'careprint build --help')", content.SettingsFile)
 	}
@@ -132,10 +133,10 @@ func runBuild(opts *BuildOptions) error {
 	// the build check, as check --strict would.
 	var problems diag.List
 	if opts.Check {
-		_, warns := checkReadability(p.c)
+		_, warns := engine.CheckReadability(p.Content)
 		problems = append(problems, warns...)
-		problems = append(problems, checkPlain(p.c)...)
-		problems = append(problems, checkBrochures(p)...)
+		problems = append(problems, engine.CheckPlain(p.Content)...)
+		problems = append(problems, p.CheckBrochures()...)
 		for i := range problems {
 			problems[i].Severity = diag.Error
 		}
@@ -190,8 +191,8 @@ func runBuild(opts *BuildOptions) error {
 				results[i].Status, results[i].Error = "failed", err.Error()
 				return
 			}
-			results[i].Status, results[i].Pages, results[i].Bytes = "made", len(r.layout.Pages), len(r.pdf)
-			entries[i] = &recordEntry{Hash: hash, Inputs: inputs, Pages: len(r.layout.Pages), Bytes: len(r.pdf)}
+			results[i].Status, results[i].Pages, results[i].Bytes = "made", len(r.Layout.Pages), len(r.PDF)
+			entries[i] = &recordEntry{Hash: hash, Inputs: inputs, Pages: len(r.Layout.Pages), Bytes: len(r.PDF)}
 		}(i)
 	}
 	wg.Wait()
@@ -274,7 +275,7 @@ func buildInputs(env *Env, p *project, o *content.Output, hashes map[string]stri
 			inputs[name] = h
 			return nil
 		}
-		data, err := fs.ReadFile(p.c.FS, name)
+		data, err := fs.ReadFile(p.Content.FS, name)
 		if err != nil {
 			return err
 		}
@@ -285,7 +286,7 @@ func buildInputs(env *Env, p *project, o *content.Output, hashes map[string]stri
 	}
 	files := []string{"content/clinic.toml", "layouts/" + o.Layout + ".toml"}
 	treatment := o.Treatment
-	if t, _ := p.c.Treatment(treatment); t != nil {
+	if t, _ := p.Content.Treatment(treatment); t != nil {
 		treatment = t.ID
 	}
 	for _, c := range o.Patient.Conditions {
@@ -293,17 +294,17 @@ func buildInputs(env *Env, p *project, o *content.Output, hashes map[string]stri
 	}
 	if o.Kind == "brochure" {
 		// A brochure prints every condition of its treatment, and the clinic's logo.
-		for _, id := range content.IDs(p.c.Conditions) {
-			if p.c.Conditions[id].Covers(treatment) {
-				files = append(files, p.c.Conditions[id].File)
+		for _, id := range content.IDs(p.Content.Conditions) {
+			if p.Content.Conditions[id].Covers(treatment) {
+				files = append(files, p.Content.Conditions[id].File)
 			}
 		}
-		if p.c.Clinic.Logo != "" {
-			files = append(files, p.c.Clinic.Logo)
+		if p.Content.Clinic.Logo != "" {
+			files = append(files, p.Content.Clinic.Logo)
 		}
 	}
 	files = append(files, "content/treatments/"+treatment+".toml")
-	fonts, err := p.c.FS.ReadDir("fonts")
+	fonts, err := p.Content.FS.ReadDir("fonts")
 	if err != nil {
 		return nil, "", err
 	}
@@ -362,8 +363,8 @@ func changedInputs(old, now map[string]string) []string {
 // outputDate is an output's document date: the manifest's, else SOURCE_DATE_EPOCH, else
 // the sample patient's treatment date.
 func outputDate(env *Env, p *project, o *content.Output) (time.Time, error) {
-	if !p.c.Settings.Date.IsZero() {
-		return p.c.Settings.Date.Time, nil
+	if !p.Content.Settings.Date.IsZero() {
+		return p.Content.Settings.Date.Time, nil
 	}
 	if o.Kind == "brochure" {
 		// A brochure has no treatment date; a fixed one keeps its bytes the same from day
@@ -373,16 +374,16 @@ func outputDate(env *Env, p *project, o *content.Output) (time.Time, error) {
 	return documentDate(env, o.Patient.Date.Time)
 }
 
-func buildOne(env *Env, p *project, o *content.Output, file string) (*rendered, error) {
+func buildOne(env *Env, p *project, o *content.Output, file string) (*engine.Rendered, error) {
 	docDate, err := outputDate(env, p, o)
 	if err != nil {
 		return nil, err
 	}
-	var r *rendered
+	var r *engine.Rendered
 	if o.Kind == "brochure" {
 		req := resolve.BrochureRequest{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper,
 			Bleed: o.Bleed, Marks: o.Marks, Imposed: o.Imposed}
-		r, err = renderBrochure(p, req, docDate, true)
+		r, err = p.Brochure(req, docDate, true)
 	} else {
 		at := o.Patient.Date.Time
 		if clock, err := time.Parse("15:04", o.Patient.Time); err == nil {
@@ -391,12 +392,12 @@ func buildOne(env *Env, p *project, o *content.Output, file string) (*rendered, 
 		req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Patient: resolve.Patient{
 			Name: o.Patient.Name, TreatmentDate: at, HasTime: o.Patient.Time != "", Clinician: o.Patient.Clinician,
 			Conditions: o.Patient.Conditions, Notes: o.Patient.Notes}}
-		r, err = renderHandout(p, req, docDate, true)
+		r, err = p.Handout(req, docDate, true)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if err := atomic.WriteFile(file, r.pdf, 0o644); err != nil {
+	if err := atomic.WriteFile(file, r.PDF, 0o644); err != nil {
 		return nil, fmt.Errorf("write: %w", err)
 	}
 	return r, nil

@@ -1,4 +1,4 @@
-package cli
+package engine
 
 import (
 	"fmt"
@@ -14,8 +14,8 @@ import (
 // to 30 sentences, so one long word in a two-sentence note would read as grade 9.
 const minSentences = 3
 
-// sectionScore is one line of check's readability report.
-type sectionScore struct {
+// SectionScore is one line of check's readability report.
+type SectionScore struct {
 	File          string  `json:"file"`
 	Line          int     `json:"line"`
 	Key           string  `json:"key"`
@@ -26,7 +26,7 @@ type sectionScore struct {
 	Sentences     int     `json:"sentences"`
 }
 
-func (s sectionScore) String() string {
+func (s SectionScore) String() string {
 	return fmt.Sprintf("%s:%d: %s: Flesch-Kincaid %.1f, SMOG %.1f, reading ease %.0f (%d words, %d sentences)",
 		s.File, s.Line, s.Key, s.FleschKincaid, s.SMOG, s.ReadingEase, s.Words, s.Sentences)
 }
@@ -79,14 +79,14 @@ func sections(p *content.Project) []section {
 	return out
 }
 
-// checkReadability scores every section and warns when one is over the grade.
-func checkReadability(p *content.Project) ([]sectionScore, diag.List) {
+// CheckReadability scores every section and warns when one is over the grade.
+func CheckReadability(p *content.Project) ([]SectionScore, diag.List) {
 	maxGrade := p.Settings.Readability.MaxGrade
-	var lines []sectionScore
+	var lines []SectionScore
 	var warns diag.List
 	for _, s := range sections(p) {
 		sc := readability.Score(s.text)
-		lines = append(lines, sectionScore{File: s.file, Line: s.line, Key: s.key, FleschKincaid: round1(sc.FleschKincaid),
+		lines = append(lines, SectionScore{File: s.file, Line: s.line, Key: s.key, FleschKincaid: round1(sc.FleschKincaid),
 			SMOG: round1(sc.SMOG), ReadingEase: round1(sc.ReadingEase), Words: sc.Words, Sentences: sc.Sentences})
 		if sc.Sentences < minSentences {
 			continue
