@@ -25,6 +25,7 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/batch"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/layout"
@@ -262,14 +263,18 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	defer cancel()
 	next := make(chan fedJob)
 	var merge *merger
-	var rec *batchRecord
+	var rec *batch.Record
 	switch {
 	case opts.Check: // lays out every handout as the run does, and writes nothing
 	case keep:
 		merge = newMerger(env, p, opts, outcomes, workers)
 	default:
 		var warning string
-		rec, warning = openBatchRecord(p, outDir, opts.Shard)
+		k, n := 0, 0 // no shard: the folder's own record
+		if opts.Shard != "" {
+			k, n, _ = parseShard(opts.Shard)
+		}
+		rec, warning = batch.OpenRecord(p, outDir, k, n)
 		if warning != "" {
 			fmt.Fprintln(env.Err, "warning: "+warning)
 		}
@@ -308,7 +313,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	}
 	prog.wait()
 	if rec != nil {
-		if err := rec.save(); err != nil {
+		if err := rec.Save(); err != nil {
 			fmt.Fprintf(env.Err, "warning: the batch record could not be saved (the next run makes every handout again): %v\n", err)
 		}
 	}
@@ -633,7 +638,7 @@ var renders syncatomic.Int64
 // makeOne renders one handout and writes it unless its bytes are unchanged. With a
 // record (rec, nil when merging), a handout whose inputs and file are as recorded is not
 // made at all. A panic in a library fails this row only.
-func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batchRecord) (o outcome) {
+func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batch.Record) (o outcome) {
 	defer func() {
 		if r := recover(); r != nil {
 			o = outcome{err: fmt.Errorf("internal error: %v", r)}
@@ -653,8 +658,8 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 	}
 	var mac string
 	if rec != nil {
-		mac = rec.mac(j, date)
-		if pages, ok := rec.current(j, mac); ok && !opts.Force {
+		mac = rec.MAC(j.req, date)
+		if pages, ok := rec.Current(j.path, mac); ok && !opts.Force {
 			return outcome{pages: pages}
 		}
 	}
@@ -676,7 +681,7 @@ func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *ba
 		}
 	}
 	if rec != nil {
-		rec.set(j, mac, r.PDF, o.pages)
+		rec.Set(j.path, mac, r.PDF, o.pages)
 	}
 	return o
 }
@@ -926,4 +931,13 @@ func (pr *progress) wait() {
 		pr.bar.Abort(false)
 		pr.p.Wait()
 	}
+}
+
+// why is the cause of a file error without its path ("permission denied"), which the
+// message around it names already.
+func why(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }

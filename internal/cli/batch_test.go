@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/careprint/careprint/internal/batch"
+
 	"bytes"
 	"context"
 	"fmt"
@@ -364,3 +366,6 @@ func TestBatchReadsTheRosterTwiceAndNoticesAChange(t *testing.T) {
 		t.Errorf("a roster with a row more was not noticed (fed %v)", lines)
 	}
 }
+
+// The record's files, named here because the tests call their batch helpers batch.
+const batchRecordFile, batchKeyFile = batch.RecordFile, batch.KeyFile
