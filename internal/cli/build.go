@@ -1,27 +1,22 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/build"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/engine"
-	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
 )
 
@@ -83,20 +78,6 @@ kind = "brochure" (a treatment's tri-fold or booklet, with bleed, marks or impos
 	return cmd
 }
 
-const buildRecord = ".careprint-build.json"
-
-// record is what build remembers of each output, next to the outputs.
-type record struct {
-	Outputs map[string]recordEntry `json:"outputs"`
-}
-
-type recordEntry struct {
-	Hash   string            `json:"hash"`
-	Inputs map[string]string `json:"inputs"`
-	Pages  int               `json:"pages"`
-	Bytes  int               `json:"bytes"`
-}
-
 type buildResult struct {
 	Path     string   `json:"path"`
 	Status   string   `json:"status"` // made, unchanged, failed, missing, stale, current
@@ -122,13 +103,8 @@ func runBuild(opts *BuildOptions) error {
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(env.Dir, outDir)
 	}
-	var rec record
-	if data, err := os.ReadFile(filepath.Join(outDir, buildRecord)); err == nil {
-		_ = json.Unmarshal(data, &rec)
-	}
-	if rec.Outputs == nil {
-		rec.Outputs = map[string]recordEntry{}
-	}
+	rec := build.ReadRecord(outDir)
+	b := &build.Builder{Project: p, Date: func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }}
 	// In CI, content that fails the readability, plain-language or brochure checks fails
 	// the build check, as check --strict would.
 	var problems diag.List
@@ -144,7 +120,7 @@ func runBuild(opts *BuildOptions) error {
 	}
 	k, n, _ := parseShard(opts.Shard)
 	results := make([]buildResult, len(outs))
-	entries := make([]*recordEntry, len(outs))
+	entries := make([]*build.Entry, len(outs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	hashes := map[string]string{} // file → hash, for this run: outputs share most inputs
@@ -153,7 +129,7 @@ func runBuild(opts *BuildOptions) error {
 		if !inShard(roster.Row{ID: o.Path}, k, n) {
 			continue
 		}
-		inputs, hash, err := buildInputs(env, p, o, hashes)
+		inputs, hash, err := b.Inputs(o, hashes)
 		results[i] = buildResult{Path: o.Path, Hash: hash}
 		if err != nil {
 			results[i].Status, results[i].Error = "failed", err.Error()
@@ -169,7 +145,7 @@ func runBuild(opts *BuildOptions) error {
 				results[i].Status = "missing"
 			case !current:
 				results[i].Status = "stale"
-				results[i].Changed = changedInputs(old.Inputs, inputs)
+				results[i].Changed = build.Changed(old.Inputs, inputs)
 			default:
 				results[i].Status = "current"
 			}
@@ -185,14 +161,14 @@ func runBuild(opts *BuildOptions) error {
 		go func(i int) {
 			defer func() { <-sem; wg.Done() }()
 			start := time.Now()
-			r, err := buildOne(env, p, o, file)
+			r, err := b.Make(o, file)
 			results[i].Duration = float64(time.Since(start).Microseconds()) / 1000
 			if err != nil {
 				results[i].Status, results[i].Error = "failed", err.Error()
 				return
 			}
 			results[i].Status, results[i].Pages, results[i].Bytes = "made", len(r.Layout.Pages), len(r.PDF)
-			entries[i] = &recordEntry{Hash: hash, Inputs: inputs, Pages: len(r.Layout.Pages), Bytes: len(r.PDF)}
+			entries[i] = &build.Entry{Hash: hash, Inputs: inputs, Pages: len(r.Layout.Pages), Bytes: len(r.PDF)}
 		}(i)
 	}
 	wg.Wait()
@@ -202,8 +178,7 @@ func runBuild(opts *BuildOptions) error {
 		}
 	}
 	if !opts.Check {
-		data, _ := json.MarshalIndent(rec, "", "  ")
-		if err := atomic.WriteFile(filepath.Join(outDir, buildRecord), append(data, '\n'), 0o644); err != nil {
+		if err := rec.Save(outDir); err != nil {
 			return fmt.Errorf("build: %w", err)
 		}
 	}
@@ -263,142 +238,4 @@ func reportBuild(env *Env, opts *BuildOptions, results []buildResult, problems d
 		return ErrSilent
 	}
 	return nil
-}
-
-// buildInputs hashes everything an output depends on, one hash per input; hashes keeps
-// the files' hashes for the run, so that each file is read once however many outputs
-// use it.
-func buildInputs(env *Env, p *project, o *content.Output, hashes map[string]string) (map[string]string, string, error) {
-	inputs := map[string]string{}
-	addFile := func(name string) error {
-		if h, ok := hashes[name]; ok {
-			inputs[name] = h
-			return nil
-		}
-		data, err := fs.ReadFile(p.Content.FS, name)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		hashes[name] = hex.EncodeToString(sum[:8])
-		inputs[name] = hashes[name]
-		return nil
-	}
-	files := []string{"content/clinic.toml", "layouts/" + o.Layout + ".toml"}
-	treatment := o.Treatment
-	if t, _ := p.Content.Treatment(treatment); t != nil {
-		treatment = t.ID
-	}
-	for _, c := range o.Patient.Conditions {
-		files = append(files, "content/conditions/"+c+".toml")
-	}
-	if o.Kind == "brochure" {
-		// A brochure prints every condition of its treatment, and the clinic's logo.
-		for _, id := range content.IDs(p.Content.Conditions) {
-			if p.Content.Conditions[id].Covers(treatment) {
-				files = append(files, p.Content.Conditions[id].File)
-			}
-		}
-		if p.Content.Clinic.Logo != "" {
-			files = append(files, p.Content.Clinic.Logo)
-		}
-	}
-	files = append(files, "content/treatments/"+treatment+".toml")
-	fonts, err := p.Content.FS.ReadDir("fonts")
-	if err != nil {
-		return nil, "", err
-	}
-	for _, f := range fonts {
-		if strings.HasSuffix(f.Name(), ".ttf") {
-			files = append(files, "fonts/"+f.Name())
-		}
-	}
-	for _, f := range files {
-		if err := addFile(f); err != nil {
-			return nil, "", err
-		}
-	}
-	date, err := outputDate(env, p, o)
-	if err != nil {
-		return nil, "", err
-	}
-	opts, _ := json.Marshal(struct {
-		Output *content.Output
-		Date   string
-	}{o, date.Format(time.RFC3339)})
-	sum := sha256.Sum256(opts)
-	inputs["options"] = hex.EncodeToString(sum[:8])
-	inputs["careprint"] = versionString()
-	keys := make([]string, 0, len(inputs))
-	for k := range inputs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	h := sha256.New()
-	for _, k := range keys {
-		fmt.Fprintf(h, "%s=%s\n", k, inputs[k])
-	}
-	return inputs, hex.EncodeToString(h.Sum(nil)[:16]), nil
-}
-
-func changedInputs(old, now map[string]string) []string {
-	var out []string
-	for k, v := range now {
-		if old[k] != v {
-			out = append(out, k)
-		}
-	}
-	for k := range old {
-		if _, ok := now[k]; !ok {
-			out = append(out, k+" (removed)")
-		}
-	}
-	sort.Strings(out)
-	if len(out) == 0 && old == nil {
-		out = []string{"never built here"}
-	}
-	return out
-}
-
-// outputDate is an output's document date: the manifest's, else SOURCE_DATE_EPOCH, else
-// the sample patient's treatment date.
-func outputDate(env *Env, p *project, o *content.Output) (time.Time, error) {
-	if !p.Content.Settings.Date.IsZero() {
-		return p.Content.Settings.Date.Time, nil
-	}
-	if o.Kind == "brochure" {
-		// A brochure has no treatment date; a fixed one keeps its bytes the same from day
-		// to day (1980-01-01, the date reproducible-build tools use for "no date").
-		return documentDate(env, time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC))
-	}
-	return documentDate(env, o.Patient.Date.Time)
-}
-
-func buildOne(env *Env, p *project, o *content.Output, file string) (*engine.Rendered, error) {
-	docDate, err := outputDate(env, p, o)
-	if err != nil {
-		return nil, err
-	}
-	var r *engine.Rendered
-	if o.Kind == "brochure" {
-		req := resolve.BrochureRequest{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper,
-			Bleed: o.Bleed, Marks: o.Marks, Imposed: o.Imposed}
-		r, err = p.Brochure(req, docDate, true)
-	} else {
-		at := o.Patient.Date.Time
-		if clock, err := time.Parse("15:04", o.Patient.Time); err == nil {
-			at = at.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
-		}
-		req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Patient: resolve.Patient{
-			Name: o.Patient.Name, TreatmentDate: at, HasTime: o.Patient.Time != "", Clinician: o.Patient.Clinician,
-			Conditions: o.Patient.Conditions, Notes: o.Patient.Notes}}
-		r, err = p.Handout(req, docDate, true)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := atomic.WriteFile(file, r.PDF, 0o644); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	return r, nil
 }
