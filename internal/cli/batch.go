@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -34,6 +33,7 @@ import (
 	"github.com/careprint/careprint/internal/roster"
 	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/safefile"
+	"github.com/careprint/careprint/internal/shard"
 )
 
 // BatchOptions are the flags of careprint batch.
@@ -102,8 +102,8 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 			if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
 				return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
 			}
-			if _, _, err := parseShard(opts.Shard); err != nil {
-				return err
+			if _, _, err := shard.Parse(opts.Shard); err != nil {
+				return &FlagError{err}
 			}
 			if !slices.Contains(roster.Encodings, strings.ToLower(opts.Encoding)) {
 				return flagErrorf("--encoding %q: use %s", opts.Encoding, strings.Join(roster.Encodings, " or "))
@@ -142,34 +142,6 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 	_ = cmd.MarkFlagFilename("merge", "pdf")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(roster.Encodings, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
-}
-
-func parseShard(s string) (k, n int, err error) {
-	if s == "" {
-		return 1, 1, nil
-	}
-	a, b, ok := strings.Cut(s, "/")
-	k, err1 := strconv.Atoi(a)
-	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n {
-		return 0, 0, flagErrorf("--shard %q: use K/N with 1 <= K <= N, e.g. 2/4", s)
-	}
-	return k, n, nil
-}
-
-// inShard decides by a stable hash of the row's id (or its line) whether shard k of n
-// makes it, so that every machine of a CI matrix agrees without talking to the others.
-func inShard(r roster.Row, k, n int) bool {
-	if n == 1 {
-		return true
-	}
-	key := r.ID
-	if key == "" {
-		key = "line:" + strconv.Itoa(r.Line)
-	}
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return int(h.Sum32()%uint32(n)) == k-1
 }
 
 type job struct {
@@ -272,7 +244,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		var warning string
 		k, n := 0, 0 // no shard: the folder's own record
 		if opts.Shard != "" {
-			k, n, _ = parseShard(opts.Shard)
+			k, n, _ = shard.Parse(opts.Shard)
 		}
 		rec, warning = batch.OpenRecord(p, outDir, k, n)
 		if warning != "" {
@@ -406,7 +378,7 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
 		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
-			return at(f.col, "%s", engine.CannotPrint(bad, runeCodes(bad)))
+			return at(f.col, "%s", engine.CannotPrint(bad, engine.RuneCodes(bad)))
 		}
 	}
 	return ""
@@ -506,7 +478,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		fmt.Fprintln(env.Err, rerr.Error())
 		return nil, nil, 0, ErrSilent
 	}
-	k, n, _ := parseShard(opts.Shard)
+	k, n, _ := shard.Parse(opts.Shard)
 	fn := &fileNamer{owner: map[string]int{}}
 	seen := 0
 	bad := func(msgs ...string) error {
@@ -535,7 +507,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		seen++
 		if len(errs) > 0 {
 			// Bad rows of other shards are that shard's to report.
-			if n == 1 || inShard(roster.Row{Line: errs[0].Line}, k, n) {
+			if n == 1 || shard.Contains(roster.Row{Line: errs[0].Line}, k, n) {
 				msgs := make([]string, len(errs))
 				for i, e := range errs {
 					msgs[i] = e.Error()
@@ -550,7 +522,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		if row.ID != "" {
 			var dup int
 			if name, dup = fn.claim(row.ID, row.Line); dup > 0 {
-				if inShard(row, k, n) {
+				if shard.Contains(row, k, n) {
 					if err := bad(fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, row.Line, dup)); err != nil {
 						return nil, nil, 0, err
 					}
@@ -558,7 +530,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 				continue
 			}
 		}
-		if !inShard(row, k, n) {
+		if !shard.Contains(row, k, n) {
 			continue
 		}
 		if msg := validateRow(p, opts, row); msg != "" {

@@ -18,6 +18,7 @@ import (
 	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/roster"
+	"github.com/careprint/careprint/internal/shard"
 )
 
 // BuildOptions are the flags of careprint build.
@@ -60,8 +61,8 @@ kind = "brochure" (a treatment's tri-fold or booklet, with bleed, marks or impos
   careprint build --shard 1/3`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, _, err := parseShard(opts.Shard); err != nil {
-				return err
+			if _, _, err := shard.Parse(opts.Shard); err != nil {
+				return &FlagError{err}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -118,7 +119,7 @@ func runBuild(opts *BuildOptions) error {
 		}
 		problems.Sort()
 	}
-	k, n, _ := parseShard(opts.Shard)
+	k, n, _ := shard.Parse(opts.Shard)
 	results := make([]buildResult, len(outs))
 	entries := make([]*build.Entry, len(outs))
 	var wg sync.WaitGroup
@@ -126,7 +127,7 @@ func runBuild(opts *BuildOptions) error {
 	hashes := map[string]string{} // file → hash, for this run: outputs share most inputs
 	for i := range outs {
 		o := &outs[i]
-		if !inShard(roster.Row{ID: o.Path}, k, n) {
+		if !shard.Contains(roster.Row{ID: o.Path}, k, n) {
 			continue
 		}
 		inputs, hash, err := b.Inputs(o, hashes)

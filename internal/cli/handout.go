@@ -170,7 +170,7 @@ func runHandout(opts *HandoutOptions) error {
 	p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 	for _, f := range []struct{ flag, value string }{{"--patient", opts.Patient}, {"--clinician", opts.Clinician}, {"--notes", opts.Notes}} {
 		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.value)); len(bad) > 0 {
-			return flagErrorf("%s: %s", f.flag, engine.CannotPrint(bad, runeCodes(bad)))
+			return flagErrorf("%s: %s", f.flag, engine.CannotPrint(bad, engine.RuneCodes(bad)))
 		}
 	}
 	docDate, err := documentDate(env, date)
@@ -221,15 +221,6 @@ func runHandout(opts *HandoutOptions) error {
 	}
 	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.Layout.Pages), (len(r.PDF)+1023)/1024)
 	return nil
-}
-
-// runeCodes names characters by code point only: they come from health data.
-func runeCodes(rs []rune) string {
-	s := make([]string, len(rs))
-	for i, r := range rs {
-		s[i] = fmt.Sprintf("U+%04X", r)
-	}
-	return strings.Join(s, ", ")
 }
 
 // defaultName names a handout from what it is about, never from whom.

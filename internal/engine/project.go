@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/content"
@@ -72,6 +73,15 @@ func RuneList(rs []rune) string {
 		}
 	}
 	return s
+}
+
+// RuneCodes names characters by code point only: they come from health data.
+func RuneCodes(rs []rune) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = fmt.Sprintf("U+%04X", r)
+	}
+	return strings.Join(s, ", ")
 }
 
 // CannotPrint says why the characters bad (named as codes) cannot be printed and what to
