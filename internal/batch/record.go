@@ -1,5 +1,10 @@
-// Package batch is the batch runner's lasting state: the record that lets a batch run
-// again skip every handout whose inputs and file are unchanged.
+// Package batch is what the batch runner keeps apart from its command: the names of the
+// handouts' files, and the record that lets a batch run again skip every handout whose
+// inputs and file are unchanged.
+//
+//	fn := batch.NewFileNamer()
+//	name, dup := fn.Claim(id, line)   // a row with an id; dup > 0: that line's id took it
+//	name = fn.Unnamed(line, date)     // a row without one, once every id has claimed
 //
 //	rec, warning := batch.OpenRecord(p, outDir, k, n) // nil: make every handout
 //	mac := rec.MAC(req, date)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -402,62 +401,6 @@ func firstOf(a, b string) string {
 	return b
 }
 
-var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-// reservedName matches the names Windows keeps for devices, with or without an
-// extension and in any case: a file named con.pdf or aux.txt.pdf cannot be opened there.
-var reservedName = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)`)
-
-// idFileName names the PDF of a row with an id: one plain file name (no separators, no
-// leading or trailing dot, no name Windows reserves), so that it cannot leave the
-// output folder and opens on any system.
-func idFileName(id string) string {
-	base := strings.Trim(unsafeChars.ReplaceAllString(id, "-"), ".-")
-	if len(base) > 80 {
-		base = strings.TrimRight(base[:80], ".-")
-	}
-	if base == "" {
-		base = "id"
-	}
-	if m := reservedName.FindStringSubmatchIndex(base); m != nil {
-		base = base[:m[3]] + "_" + base[m[3]:]
-	}
-	return base + ".pdf"
-}
-
-// fileNamer names each row's PDF from its id, or its line and date; never from the
-// name. Two ids that make the same file, compared in lower case as a case-insensitive
-// disk does, are an error; a row without an id gets a -2, -3 suffix when an id took its
-// name (it is named once every id is known); an id never does.
-type fileNamer struct {
-	owner map[string]int // lower-case file name → line
-}
-
-// claim names the file of a row with an id, or returns the line of the earlier row
-// whose id makes the same file.
-func (fn *fileNamer) claim(id string, line int) (name string, dup int) {
-	name = idFileName(id)
-	if l, taken := fn.owner[strings.ToLower(name)]; taken {
-		return "", l
-	}
-	fn.owner[strings.ToLower(name)] = line
-	return name, 0
-}
-
-// unnamed names the file of a row without an id, after every id has claimed its own.
-func (fn *fileNamer) unnamed(line int, date time.Time) string {
-	base := fmt.Sprintf("row-%d-%s", line, date.Format("2006-01-02"))
-	name := base + ".pdf"
-	for n := 2; ; n++ {
-		if _, taken := fn.owner[strings.ToLower(name)]; !taken {
-			break
-		}
-		name = fmt.Sprintf("%s-%d.pdf", base, n)
-	}
-	fn.owner[strings.ToLower(name)] = line
-	return name
-}
-
 // planBatch reads the roster a row at a time, reports every bad row of this shard in
 // line order (or only the first, with --fail-fast), names every file, and returns the
 // rows to make, the roster's SHA-256 and how many rows failed. It keeps a few dozen
@@ -479,7 +422,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		return nil, nil, 0, ErrSilent
 	}
 	k, n, _ := shard.Parse(opts.Shard)
-	fn := &fileNamer{owner: map[string]int{}}
+	fn := batch.NewFileNamer()
 	seen := 0
 	bad := func(msgs ...string) error {
 		badRows++
@@ -521,7 +464,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		var name string
 		if row.ID != "" {
 			var dup int
-			if name, dup = fn.claim(row.ID, row.Line); dup > 0 {
+			if name, dup = fn.Claim(row.ID, row.Line); dup > 0 {
 				if shard.Contains(row, k, n) {
 					if err := bad(fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, row.Line, dup)); err != nil {
 						return nil, nil, 0, err
@@ -546,7 +489,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 	}
 	for i := range plan {
 		if plan[i].name == "" {
-			plan[i].name = fn.unnamed(plan[i].line, plan[i].date)
+			plan[i].name = fn.Unnamed(plan[i].line, plan[i].date)
 		}
 	}
 	if seen == 0 {
