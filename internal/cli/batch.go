@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	syncatomic "sync/atomic"
@@ -27,7 +26,6 @@ import (
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/layout"
-	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
 	"github.com/careprint/careprint/internal/rtl"
@@ -150,15 +148,6 @@ type job struct {
 	rel  string // as printed
 }
 
-type outcome struct {
-	pages   int
-	written bool
-	res     *layout.Result
-	err     error
-	line    int       // the row's line
-	date    time.Time // its treatment date
-}
-
 // planned is a row that passed every check of the first reading, with its file name.
 type planned struct {
 	line int
@@ -208,7 +197,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return err
 	}
-	outcomes := make([]outcome, len(plan))
+	outcomes := make([]batch.Outcome, len(plan))
 	keep := opts.Merge != "" && !opts.Check
 	if !keep {
 		// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its
@@ -233,12 +222,13 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	next := make(chan fedJob)
-	var merge *merger
+	var merge *batch.Merger
 	var rec *batch.Record
 	switch {
 	case opts.Check: // lays out every handout as the run does, and writes nothing
 	case keep:
-		merge = newMerger(env, p, opts, outcomes, workers)
+		merge = batch.NewMerger(p, batch.MergeOptions{File: opts.Merge, Dir: env.Dir, Split: opts.MergeSplit, Duplex: opts.Duplex,
+			Date: func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }}, outcomes, workers)
 	default:
 		var warning string
 		k, n := 0, 0 // no shard: the folder's own record
@@ -264,13 +254,13 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 			for fj := range next {
 				i := fj.i
 				outcomes[i] = makeOne(env, p, fj.job, opts, keep, rec)
-				outcomes[i].line, outcomes[i].date = fj.row.Line, fj.row.TreatmentDate
-				if outcomes[i].err != nil && opts.FailFast {
+				outcomes[i].Line, outcomes[i].Date = fj.row.Line, fj.row.TreatmentDate
+				if outcomes[i].Err != nil && opts.FailFast {
 					cancel()
 				}
 				prog.done(fj.job, outcomes[i])
 				if merge != nil {
-					merge.done <- i
+					merge.Done(i)
 				}
 			}
 		}()
@@ -279,8 +269,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	close(next)
 	wg.Wait()
 	if merge != nil {
-		close(merge.done)
-		<-merge.finished
+		merge.Close()
 	}
 	prog.wait()
 	if rec != nil {
@@ -292,16 +281,16 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, badRows, 0, 0
 	for _, o := range outcomes {
 		switch {
-		case o.err != nil:
+		case o.Err != nil:
 			failed++
-			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, o.line, o.err)
-		case opts.Check && o.pages > 0:
+			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, o.Line, o.Err)
+		case opts.Check && o.Pages > 0:
 			ok++
-		case o.res == nil && !o.written && o.pages == 0:
+		case o.Res == nil && !o.Written && o.Pages == 0:
 			skipped++
 		case opts.MergeOnly:
 			merged++
-		case o.written:
+		case o.Written:
 			written++
 		default:
 			unchanged++
@@ -312,8 +301,15 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		failed++
 	}
 	if merge != nil && ctx.Err() == nil && !changed {
-		if err := merge.write(env); err != nil {
+		written, warning, err := merge.Write()
+		for _, w := range written {
+			fmt.Fprintln(env.Out, w)
+		}
+		if err != nil {
 			return err
+		}
+		if warning != "" {
+			fmt.Fprintln(env.Err, "warning: "+warning)
 		}
 	}
 	summary := fmt.Sprintf("%d written, %d unchanged, %d failed", written, unchanged, failed)
@@ -502,7 +498,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 // order, until they are all sent or ctx ends; with a merger, it waits for room first.
 // It says whether the roster changed since planBatch read it (then the rest is not
 // sent).
-func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *merger) (changed bool) {
+func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *batch.Merger) (changed bool) {
 	f, err := safefile.Open(path, "", "", "")
 	if err != nil {
 		return true
@@ -530,7 +526,7 @@ func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, pla
 		req := resolve.Request{Treatment: row.Treatment, Layout: firstOf(strings.ToLower(row.Layout), opts.Layout), Paper: firstOf(strings.ToLower(row.Paper), opts.Paper), Patient: resolve.Patient{
 			Name: row.Name, TreatmentDate: row.TreatmentDate, HasTime: row.HasTime, Clinician: row.Clinician, Conditions: conds, Notes: row.Notes}}
 		j := job{row: row, req: req, path: filepath.Join(outDir, plan[i].name), rel: filepath.Join(opts.Out, plan[i].name)}
-		if merge != nil && !merge.reserve(ctx) {
+		if merge != nil && !merge.Reserve(ctx) {
 			return false
 		}
 		select {
@@ -553,50 +549,50 @@ var renders syncatomic.Int64
 // makeOne renders one handout and writes it unless its bytes are unchanged. With a
 // record (rec, nil when merging), a handout whose inputs and file are as recorded is not
 // made at all. A panic in a library fails this row only.
-func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batch.Record) (o outcome) {
+func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batch.Record) (o batch.Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			o = outcome{err: fmt.Errorf("internal error: %v", r)}
+			o = batch.Outcome{Err: fmt.Errorf("internal error: %v", r)}
 		}
 	}()
 	date, err := documentDate(env, j.req.Patient.TreatmentDate)
 	if err != nil {
-		return outcome{err: err}
+		return batch.Outcome{Err: err}
 	}
 	if opts.Check {
 		// The same steps as a run, up to the PDF bytes: what fails here fails there.
 		r, err := p.Handout(j.req, date, false)
 		if err != nil {
-			return outcome{err: err}
+			return batch.Outcome{Err: err}
 		}
-		return outcome{pages: len(r.Layout.Pages)}
+		return batch.Outcome{Pages: len(r.Layout.Pages)}
 	}
 	var mac string
 	if rec != nil {
 		mac = rec.MAC(j.req, date)
 		if pages, ok := rec.Current(j.path, mac); ok && !opts.Force {
-			return outcome{pages: pages}
+			return batch.Outcome{Pages: pages}
 		}
 	}
 	renders.Add(1)
 	r, err := p.Handout(j.req, date, !opts.MergeOnly)
 	if err != nil {
-		return outcome{err: err}
+		return batch.Outcome{Err: err}
 	}
-	o = outcome{pages: len(r.Layout.Pages)}
+	o = batch.Outcome{Pages: len(r.Layout.Pages)}
 	if keep {
-		o.res = r.Layout
+		o.Res = r.Layout
 	}
 	if opts.MergeOnly {
 		return o
 	}
-	if o.written = opts.Force || !sameFile(j.path, r.PDF); o.written {
+	if o.Written = opts.Force || !sameFile(j.path, r.PDF); o.Written {
 		if err := atomic.WriteFile(j.path, r.PDF, 0o600); err != nil {
-			return outcome{err: fmt.Errorf("write: %w", err)}
+			return batch.Outcome{Err: fmt.Errorf("write: %w", err)}
 		}
 	}
 	if rec != nil {
-		rec.Set(j.path, mac, r.PDF, o.pages)
+		rec.Set(j.path, mac, r.PDF, o.Pages)
 	}
 	return o
 }
@@ -630,178 +626,9 @@ func sameFile(path string, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-// merger draws the handouts into one PDF as they are made, in roster order, and lets
-// each go once drawn: a merged file of thousands holds only fpdf's pages, not every
-// handout laid out, and drawing overlaps the workers' layout. At most a few handouts
-// wait, made but not drawn: the feed stops until the merger catches up.
-//
-// fpdf keeps every page of a document until it writes it, about 160 KB a handout, so
-// a merged file of more than opts.MergeSplit handouts is written in numbered parts of
-// that many, each written and let go when full: memory stays that of one part.
-type merger struct {
-	p        *project
-	env      *Env
-	opts     *BatchOptions
-	total    int // handouts to merge
-	outcomes []outcome
-	stream   *pdf.Stream
-	first    time.Time // the earliest treatment date of the part: its date
-	inPart   int       // handouts in the current part
-	parts    int       // parts written
-	split    bool      // whether the merged file is written in parts
-	written  []string  // what was written, for the summary
-	err      error     // the first part that could not be written
-	slots    chan struct{}
-	done     chan int // indexes of made handouts, in any order
-	finished chan struct{}
-}
-
 // defaultMergeSplit holds a merged batch to about 200 MB: a part of 1,000 handouts is
 // 3,000 pages, which a printer's queue takes as one job.
 const defaultMergeSplit = 1000
-
-func newMerger(env *Env, p *project, opts *BatchOptions, outcomes []outcome, workers int) *merger {
-	m := &merger{p: p, env: env, opts: opts, total: len(outcomes), outcomes: outcomes,
-		split:    opts.MergeSplit > 0 && len(outcomes) > opts.MergeSplit,
-		slots:    make(chan struct{}, 4*workers),
-		done:     make(chan int, 4*workers), // never more than the slots
-		finished: make(chan struct{}),
-	}
-	m.stream = m.newStream()
-	go m.run()
-	return m
-}
-
-func (m *merger) newStream() *pdf.Stream {
-	return pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: m.p.Content.Clinic.Name}, m.p.Fonts)
-}
-
-// reserve waits for room for one more handout, or for ctx to end.
-func (m *merger) reserve(ctx context.Context) bool {
-	select {
-	case m.slots <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-func (m *merger) run() {
-	defer close(m.finished)
-	made := map[int]bool{}
-	next := 0
-	for i := range m.done {
-		made[i] = true
-		for made[next] {
-			delete(made, next)
-			m.add(next)
-			next++
-			<-m.slots
-		}
-	}
-}
-
-// add draws handout i after the others, with a bookmark for its row above its own.
-func (m *merger) add(i int) {
-	o := &m.outcomes[i]
-	if o.res == nil || o.err != nil {
-		return
-	}
-	if d := o.date; m.first.IsZero() || d.Before(m.first) {
-		m.first = d
-	}
-	pages := make([]layout.Page, 0, len(o.res.Pages)+1)
-	for pi, pg := range o.res.Pages {
-		items := make([]layout.Item, 0, len(pg.Items)+1)
-		if pi == 0 {
-			items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", o.line), Level: 0})
-		}
-		for _, it := range pg.Items {
-			if b, ok := it.(layout.Bookmark); ok {
-				b.Level++
-				it = b
-			}
-			items = append(items, it)
-		}
-		pg.Items = items
-		pages = append(pages, pg)
-	}
-	if m.opts.Duplex && len(pages)%2 == 1 {
-		last := pages[len(pages)-1]
-		pages = append(pages, layout.Page{Width: last.Width, Height: last.Height})
-	}
-	if err := m.stream.Add(pages); err != nil {
-		o.err = fmt.Errorf("merge: %w", err)
-	}
-	o.res = nil
-	if m.inPart++; m.split && m.inPart == m.opts.MergeSplit && m.err == nil {
-		m.err = m.writePart()
-	}
-}
-
-// partName is the file of part n (from 1) of the merged file: day-001.pdf.
-func (m *merger) partName(n int) string {
-	if !m.split {
-		return m.opts.Merge
-	}
-	ext := filepath.Ext(m.opts.Merge)
-	width := len(strconv.Itoa((m.total + m.opts.MergeSplit - 1) / m.opts.MergeSplit))
-	return fmt.Sprintf("%s-%0*d%s", strings.TrimSuffix(m.opts.Merge, ext), max(3, width), n, ext)
-}
-
-// writePart writes the current part and starts the next.
-func (m *merger) writePart() error {
-	if m.stream.Pages() == 0 {
-		return nil
-	}
-	date, err := documentDate(m.env, m.first)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: m.p.Untagged}); err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	m.parts++
-	name := m.partName(m.parts)
-	out := name
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(m.env.Dir, out)
-	}
-	if err := atomic.WriteFile(out, buf.Bytes(), 0o600); err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	m.written = append(m.written, fmt.Sprintf("%s (%d pages)", name, m.stream.Pages()))
-	m.stream, m.first, m.inPart = m.newStream(), time.Time{}, 0
-	return nil
-}
-
-// write writes the merged file, or its last part, and says what was written.
-func (m *merger) write(env *Env) error {
-	if m.err == nil && m.parts == 0 && m.stream.Pages() == 0 {
-		return fmt.Errorf("merge: no handout was made")
-	}
-	if m.err == nil {
-		m.err = m.writePart()
-	}
-	for _, w := range m.written {
-		fmt.Fprintln(env.Out, w)
-	}
-	if m.err != nil {
-		return m.err
-	}
-	// A part from an earlier, longer run would be printed with these.
-	if m.split {
-		next := m.partName(m.parts + 1)
-		if !filepath.IsAbs(next) {
-			next = filepath.Join(env.Dir, next)
-		}
-		if _, err := os.Stat(next); err == nil {
-			fmt.Fprintf(env.Err, "warning: %s is from an earlier run, not this one: remove it before printing\n", m.partName(m.parts+1))
-		}
-	}
-	return nil
-}
 
 // progress shows a bar on a terminal and, with --verbose, one plain line per handout
 // elsewhere; in CI it prints nothing but the summary.
@@ -825,19 +652,19 @@ func newProgress(env *Env, total int) *progress {
 	return pr
 }
 
-func (pr *progress) done(j job, o outcome) {
+func (pr *progress) done(j job, o batch.Outcome) {
 	if pr.bar != nil {
 		pr.bar.Increment()
 	}
-	if !pr.verbose || o.err != nil {
+	if !pr.verbose || o.Err != nil {
 		return
 	}
 	state := "unchanged"
-	if o.written {
+	if o.Written {
 		state = "written"
 	}
 	pr.mu.Lock()
-	fmt.Fprintf(pr.env.Err, "%s:%d: %s %s (%d pages)\n", pr.roster, j.row.Line, state, j.rel, o.pages)
+	fmt.Fprintf(pr.env.Err, "%s:%d: %s %s (%d pages)\n", pr.roster, j.row.Line, state, j.rel, o.Pages)
 	pr.mu.Unlock()
 }
 
