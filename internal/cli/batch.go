@@ -6,15 +6,12 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	syncatomic "sync/atomic"
@@ -25,13 +22,15 @@ import (
 	"github.com/vbauerster/mpb/v8/decor"
 
 	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/batch"
 	"github.com/careprint/careprint/internal/content"
+	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/layout"
-	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
 	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/safefile"
+	"github.com/careprint/careprint/internal/shard"
 )
 
 // BatchOptions are the flags of careprint batch.
@@ -100,8 +99,8 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 			if opts.Paper != "" && opts.Paper != "a4" && opts.Paper != "letter" {
 				return flagErrorf("--paper %q: use a4 or letter", opts.Paper)
 			}
-			if _, _, err := parseShard(opts.Shard); err != nil {
-				return err
+			if _, _, err := shard.Parse(opts.Shard); err != nil {
+				return &FlagError{err}
 			}
 			if !slices.Contains(roster.Encodings, strings.ToLower(opts.Encoding)) {
 				return flagErrorf("--encoding %q: use %s", opts.Encoding, strings.Join(roster.Encodings, " or "))
@@ -142,48 +141,11 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 	return cmd
 }
 
-func parseShard(s string) (k, n int, err error) {
-	if s == "" {
-		return 1, 1, nil
-	}
-	a, b, ok := strings.Cut(s, "/")
-	k, err1 := strconv.Atoi(a)
-	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n {
-		return 0, 0, flagErrorf("--shard %q: use K/N with 1 <= K <= N, e.g. 2/4", s)
-	}
-	return k, n, nil
-}
-
-// inShard decides by a stable hash of the row's id (or its line) whether shard k of n
-// makes it, so that every machine of a CI matrix agrees without talking to the others.
-func inShard(r roster.Row, k, n int) bool {
-	if n == 1 {
-		return true
-	}
-	key := r.ID
-	if key == "" {
-		key = "line:" + strconv.Itoa(r.Line)
-	}
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return int(h.Sum32()%uint32(n)) == k-1
-}
-
 type job struct {
 	row  roster.Row
 	req  resolve.Request
 	path string // the output file
 	rel  string // as printed
-}
-
-type outcome struct {
-	pages   int
-	written bool
-	res     *layout.Result
-	err     error
-	line    int       // the row's line
-	date    time.Time // its treatment date
 }
 
 // planned is a row that passed every check of the first reading, with its file name.
@@ -217,7 +179,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return err
 	}
-	if l := p.c.Layouts[opts.Layout]; l == nil || l.Kind != content.KindHandout {
+	if l := p.Content.Layouts[opts.Layout]; l == nil || l.Kind != content.KindHandout {
 		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(handoutLayouts(p), ", "))
 	}
 	path := opts.Roster
@@ -235,7 +197,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if err != nil {
 		return err
 	}
-	outcomes := make([]outcome, len(plan))
+	outcomes := make([]batch.Outcome, len(plan))
 	keep := opts.Merge != "" && !opts.Check
 	if !keep {
 		// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its
@@ -260,15 +222,20 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	next := make(chan fedJob)
-	var merge *merger
-	var rec *batchRecord
+	var merge *batch.Merger
+	var rec *batch.Record
 	switch {
 	case opts.Check: // lays out every handout as the run does, and writes nothing
 	case keep:
-		merge = newMerger(env, p, opts, outcomes, workers)
+		merge = batch.NewMerger(p, batch.MergeOptions{File: opts.Merge, Dir: env.Dir, Split: opts.MergeSplit, Duplex: opts.Duplex,
+			Date: func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }}, outcomes, workers)
 	default:
 		var warning string
-		rec, warning = openBatchRecord(p, outDir, opts.Shard)
+		k, n := 0, 0 // no shard: the folder's own record
+		if opts.Shard != "" {
+			k, n, _ = shard.Parse(opts.Shard)
+		}
+		rec, warning = batch.OpenRecord(p, outDir, k, n)
 		if warning != "" {
 			fmt.Fprintln(env.Err, "warning: "+warning)
 		}
@@ -287,13 +254,13 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 			for fj := range next {
 				i := fj.i
 				outcomes[i] = makeOne(env, p, fj.job, opts, keep, rec)
-				outcomes[i].line, outcomes[i].date = fj.row.Line, fj.row.TreatmentDate
-				if outcomes[i].err != nil && opts.FailFast {
+				outcomes[i].Line, outcomes[i].Date = fj.row.Line, fj.row.TreatmentDate
+				if outcomes[i].Err != nil && opts.FailFast {
 					cancel()
 				}
 				prog.done(fj.job, outcomes[i])
 				if merge != nil {
-					merge.done <- i
+					merge.Done(i)
 				}
 			}
 		}()
@@ -302,12 +269,11 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	close(next)
 	wg.Wait()
 	if merge != nil {
-		close(merge.done)
-		<-merge.finished
+		merge.Close()
 	}
 	prog.wait()
 	if rec != nil {
-		if err := rec.save(); err != nil {
+		if err := rec.Save(); err != nil {
 			fmt.Fprintf(env.Err, "warning: the batch record could not be saved (the next run makes every handout again): %v\n", err)
 		}
 	}
@@ -315,16 +281,16 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, badRows, 0, 0
 	for _, o := range outcomes {
 		switch {
-		case o.err != nil:
+		case o.Err != nil:
 			failed++
-			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, o.line, o.err)
-		case opts.Check && o.pages > 0:
+			fmt.Fprintf(env.Err, "%s:%d: %v\n", opts.Roster, o.Line, o.Err)
+		case opts.Check && o.Pages > 0:
 			ok++
-		case o.res == nil && !o.written && o.pages == 0:
+		case o.Res == nil && !o.Written && o.Pages == 0:
 			skipped++
 		case opts.MergeOnly:
 			merged++
-		case o.written:
+		case o.Written:
 			written++
 		default:
 			unchanged++
@@ -335,8 +301,15 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		failed++
 	}
 	if merge != nil && ctx.Err() == nil && !changed {
-		if err := merge.write(env); err != nil {
+		written, warning, err := merge.Write()
+		for _, w := range written {
+			fmt.Fprintln(env.Out, w)
+		}
+		if err != nil {
 			return err
+		}
+		if warning != "" {
+			fmt.Fprintln(env.Err, "warning: "+warning)
 		}
 	}
 	summary := fmt.Sprintf("%d written, %d unchanged, %d failed", written, unchanged, failed)
@@ -364,28 +337,28 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		return fmt.Sprintf("%s:%d: %s: %s", opts.Roster, r.Line, col, fmt.Sprintf(format, args...))
 	}
 	for _, c := range r.Conditions {
-		if id := strings.ToLower(c); p.c.Conditions[id] == nil {
+		if id := strings.ToLower(c); p.Content.Conditions[id] == nil {
 			if _, quoted := roster.Show(roster.KindWord, c); quoted {
-				return at("conditions", "unknown condition %q%s", c, content.Suggest(id, content.IDs(p.c.Conditions)))
+				return at("conditions", "unknown condition %q%s", c, content.Suggest(id, content.IDs(p.Content.Conditions)))
 			}
-			return at("conditions", "%s (valid: %s)", roster.Is("unknown condition", roster.KindWord, c), strings.Join(content.IDs(p.c.Conditions), ", "))
+			return at("conditions", "%s (valid: %s)", roster.Is("unknown condition", roster.KindWord, c), strings.Join(content.IDs(p.Content.Conditions), ", "))
 		}
 	}
-	t, err := p.c.Treatment(r.Treatment)
+	t, err := p.Content.Treatment(r.Treatment)
 	switch {
 	case err != nil:
 		return at("treatment", "%v: name it in the treatment column", err)
 	case t == nil:
-		return at("treatment", "%s%s", roster.Is("unknown treatment", roster.KindWord, r.Treatment), content.Suggest(r.Treatment, content.IDs(p.c.Treatments)))
+		return at("treatment", "%s%s", roster.Is("unknown treatment", roster.KindWord, r.Treatment), content.Suggest(r.Treatment, content.IDs(p.Content.Treatments)))
 	}
 	conds := make([]string, len(r.Conditions))
 	for i, c := range r.Conditions {
 		conds[i] = strings.ToLower(c)
 	}
-	if err := p.c.Covers(t.ID, conds); err != nil {
+	if err := p.Content.Covers(t.ID, conds); err != nil {
 		return at("conditions", "%v", err)
 	}
-	lay := p.c.Layouts[firstOf(strings.ToLower(r.Layout), opts.Layout)]
+	lay := p.Content.Layouts[firstOf(strings.ToLower(r.Layout), opts.Layout)]
 	if lay == nil || lay.Kind != content.KindHandout {
 		return at("layout", "%s (valid: %s)", roster.Is("unknown layout", roster.KindWord, r.Layout), strings.Join(handoutLayouts(p), ", "))
 	}
@@ -396,13 +369,13 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindPaper, r.Paper))
 	}
 	if r.Language != "" {
-		if _, _, err := p.c.Messages.Match(r.Language, ""); err != nil {
-			return at("language", "%s in this project (it has: %s)", roster.Is("no language", roster.KindLanguage, r.Language), strings.Join(p.c.Messages.Languages(), ", "))
+		if _, _, err := p.Content.Messages.Match(r.Language, ""); err != nil {
+			return at("language", "%s in this project (it has: %s)", roster.Is("no language", roster.KindLanguage, r.Language), strings.Join(p.Content.Messages.Languages(), ", "))
 		}
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
-		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
-			return at(f.col, "%s", cannotPrint(bad, runeCodes(bad)))
+		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
+			return at(f.col, "%s", engine.CannotPrint(bad, engine.RuneCodes(bad)))
 		}
 	}
 	return ""
@@ -411,8 +384,8 @@ func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
 // handoutLayouts lists the ids of the project's handout layouts.
 func handoutLayouts(p *project) []string {
 	var ids []string
-	for _, id := range content.IDs(p.c.Layouts) {
-		if p.c.Layouts[id].Kind == content.KindHandout {
+	for _, id := range content.IDs(p.Content.Layouts) {
+		if p.Content.Layouts[id].Kind == content.KindHandout {
 			ids = append(ids, id)
 		}
 	}
@@ -426,69 +399,13 @@ func firstOf(a, b string) string {
 	return b
 }
 
-var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-// reservedName matches the names Windows keeps for devices, with or without an
-// extension and in any case: a file named con.pdf or aux.txt.pdf cannot be opened there.
-var reservedName = regexp.MustCompile(`(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)`)
-
-// idFileName names the PDF of a row with an id: one plain file name (no separators, no
-// leading or trailing dot, no name Windows reserves), so that it cannot leave the
-// output folder and opens on any system.
-func idFileName(id string) string {
-	base := strings.Trim(unsafeChars.ReplaceAllString(id, "-"), ".-")
-	if len(base) > 80 {
-		base = strings.TrimRight(base[:80], ".-")
-	}
-	if base == "" {
-		base = "id"
-	}
-	if m := reservedName.FindStringSubmatchIndex(base); m != nil {
-		base = base[:m[3]] + "_" + base[m[3]:]
-	}
-	return base + ".pdf"
-}
-
-// fileNamer names each row's PDF from its id, or its line and date; never from the
-// name. Two ids that make the same file, compared in lower case as a case-insensitive
-// disk does, are an error; a row without an id gets a -2, -3 suffix when an id took its
-// name (it is named once every id is known); an id never does.
-type fileNamer struct {
-	owner map[string]int // lower-case file name → line
-}
-
-// claim names the file of a row with an id, or returns the line of the earlier row
-// whose id makes the same file.
-func (fn *fileNamer) claim(id string, line int) (name string, dup int) {
-	name = idFileName(id)
-	if l, taken := fn.owner[strings.ToLower(name)]; taken {
-		return "", l
-	}
-	fn.owner[strings.ToLower(name)] = line
-	return name, 0
-}
-
-// unnamed names the file of a row without an id, after every id has claimed its own.
-func (fn *fileNamer) unnamed(line int, date time.Time) string {
-	base := fmt.Sprintf("row-%d-%s", line, date.Format("2006-01-02"))
-	name := base + ".pdf"
-	for n := 2; ; n++ {
-		if _, taken := fn.owner[strings.ToLower(name)]; !taken {
-			break
-		}
-		name = fmt.Sprintf("%s-%d.pdf", base, n)
-	}
-	fn.owner[strings.ToLower(name)] = line
-	return name
-}
-
 // planBatch reads the roster a row at a time, reports every bad row of this shard in
 // line order (or only the first, with --fail-fast), names every file, and returns the
 // rows to make, the roster's SHA-256 and how many rows failed. It keeps a few dozen
 // bytes per row, never the rows themselves.
 func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []planned, sum []byte, badRows int, err error) {
 	within := filepath.Dir(path)
-	if p.c.Settings.AllowOutsideLinks {
+	if p.Content.Settings.AllowOutsideLinks {
 		within = ""
 	}
 	f, err := safefile.Open(path, within, "roster's folder", ", or set allow_outside_links = true in careprint.toml")
@@ -502,8 +419,8 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		fmt.Fprintln(env.Err, rerr.Error())
 		return nil, nil, 0, ErrSilent
 	}
-	k, n, _ := parseShard(opts.Shard)
-	fn := &fileNamer{owner: map[string]int{}}
+	k, n, _ := shard.Parse(opts.Shard)
+	fn := batch.NewFileNamer()
 	seen := 0
 	bad := func(msgs ...string) error {
 		badRows++
@@ -531,7 +448,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		seen++
 		if len(errs) > 0 {
 			// Bad rows of other shards are that shard's to report.
-			if n == 1 || inShard(roster.Row{Line: errs[0].Line}, k, n) {
+			if n == 1 || shard.Contains(roster.Row{Line: errs[0].Line}, k, n) {
 				msgs := make([]string, len(errs))
 				for i, e := range errs {
 					msgs[i] = e.Error()
@@ -545,8 +462,8 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 		var name string
 		if row.ID != "" {
 			var dup int
-			if name, dup = fn.claim(row.ID, row.Line); dup > 0 {
-				if inShard(row, k, n) {
+			if name, dup = fn.Claim(row.ID, row.Line); dup > 0 {
+				if shard.Contains(row, k, n) {
 					if err := bad(fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, row.Line, dup)); err != nil {
 						return nil, nil, 0, err
 					}
@@ -554,7 +471,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 				continue
 			}
 		}
-		if !inShard(row, k, n) {
+		if !shard.Contains(row, k, n) {
 			continue
 		}
 		if msg := validateRow(p, opts, row); msg != "" {
@@ -570,7 +487,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 	}
 	for i := range plan {
 		if plan[i].name == "" {
-			plan[i].name = fn.unnamed(plan[i].line, plan[i].date)
+			plan[i].name = fn.Unnamed(plan[i].line, plan[i].date)
 		}
 	}
 	if seen == 0 {
@@ -583,7 +500,7 @@ func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []pl
 // order, until they are all sent or ctx ends; with a merger, it waits for room first.
 // It says whether the roster changed since planBatch read it (then the rest is not
 // sent).
-func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *merger) (changed bool) {
+func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *batch.Merger) (changed bool) {
 	f, err := safefile.Open(path, "", "", "")
 	if err != nil {
 		return true
@@ -611,7 +528,7 @@ func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, pla
 		req := resolve.Request{Treatment: row.Treatment, Layout: firstOf(strings.ToLower(row.Layout), opts.Layout), Paper: firstOf(strings.ToLower(row.Paper), opts.Paper), Language: row.Language, Patient: resolve.Patient{
 			Name: row.Name, TreatmentDate: row.TreatmentDate, HasTime: row.HasTime, Clinician: row.Clinician, Conditions: conds, Notes: row.Notes}}
 		j := job{row: row, req: req, path: filepath.Join(outDir, plan[i].name), rel: filepath.Join(opts.Out, plan[i].name)}
-		if merge != nil && !merge.reserve(ctx) {
+		if merge != nil && !merge.Reserve(ctx) {
 			return false
 		}
 		select {
@@ -634,50 +551,50 @@ var renders syncatomic.Int64
 // makeOne renders one handout and writes it unless its bytes are unchanged. With a
 // record (rec, nil when merging), a handout whose inputs and file are as recorded is not
 // made at all. A panic in a library fails this row only.
-func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batchRecord) (o outcome) {
+func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batch.Record) (o batch.Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
-			o = outcome{err: fmt.Errorf("internal error: %v", r)}
+			o = batch.Outcome{Err: fmt.Errorf("internal error: %v", r)}
 		}
 	}()
 	date, err := documentDate(env, j.req.Patient.TreatmentDate)
 	if err != nil {
-		return outcome{err: err}
+		return batch.Outcome{Err: err}
 	}
 	if opts.Check {
 		// The same steps as a run, up to the PDF bytes: what fails here fails there.
-		r, err := renderHandout(p, j.req, date, false)
+		r, err := p.Handout(j.req, date, false)
 		if err != nil {
-			return outcome{err: err}
+			return batch.Outcome{Err: err}
 		}
-		return outcome{pages: len(r.layout.Pages)}
+		return batch.Outcome{Pages: len(r.Layout.Pages)}
 	}
 	var mac string
 	if rec != nil {
-		mac = rec.mac(j, date)
-		if pages, ok := rec.current(j, mac); ok && !opts.Force {
-			return outcome{pages: pages}
+		mac = rec.MAC(j.req, date)
+		if pages, ok := rec.Current(j.path, mac); ok && !opts.Force {
+			return batch.Outcome{Pages: pages}
 		}
 	}
 	renders.Add(1)
-	r, err := renderHandout(p, j.req, date, !opts.MergeOnly)
+	r, err := p.Handout(j.req, date, !opts.MergeOnly)
 	if err != nil {
-		return outcome{err: err}
+		return batch.Outcome{Err: err}
 	}
-	o = outcome{pages: len(r.layout.Pages)}
+	o = batch.Outcome{Pages: len(r.Layout.Pages)}
 	if keep {
-		o.res = r.layout
+		o.Res = r.Layout
 	}
 	if opts.MergeOnly {
 		return o
 	}
-	if o.written = opts.Force || !sameFile(j.path, r.pdf); o.written {
-		if err := atomic.WriteFile(j.path, r.pdf, 0o600); err != nil {
-			return outcome{err: fmt.Errorf("write: %w", err)}
+	if o.Written = opts.Force || !sameFile(j.path, r.PDF); o.Written {
+		if err := atomic.WriteFile(j.path, r.PDF, 0o600); err != nil {
+			return batch.Outcome{Err: fmt.Errorf("write: %w", err)}
 		}
 	}
 	if rec != nil {
-		rec.set(j, mac, r.pdf, o.pages)
+		rec.Set(j.path, mac, r.PDF, o.Pages)
 	}
 	return o
 }
@@ -711,178 +628,9 @@ func sameFile(path string, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-// merger draws the handouts into one PDF as they are made, in roster order, and lets
-// each go once drawn: a merged file of thousands holds only fpdf's pages, not every
-// handout laid out, and drawing overlaps the workers' layout. At most a few handouts
-// wait, made but not drawn: the feed stops until the merger catches up.
-//
-// fpdf keeps every page of a document until it writes it, about 160 KB a handout, so
-// a merged file of more than opts.MergeSplit handouts is written in numbered parts of
-// that many, each written and let go when full: memory stays that of one part.
-type merger struct {
-	p        *project
-	env      *Env
-	opts     *BatchOptions
-	total    int // handouts to merge
-	outcomes []outcome
-	stream   *pdf.Stream
-	first    time.Time // the earliest treatment date of the part: its date
-	inPart   int       // handouts in the current part
-	parts    int       // parts written
-	split    bool      // whether the merged file is written in parts
-	written  []string  // what was written, for the summary
-	err      error     // the first part that could not be written
-	slots    chan struct{}
-	done     chan int // indexes of made handouts, in any order
-	finished chan struct{}
-}
-
 // defaultMergeSplit holds a merged batch to about 200 MB: a part of 1,000 handouts is
 // 3,000 pages, which a printer's queue takes as one job.
 const defaultMergeSplit = 1000
-
-func newMerger(env *Env, p *project, opts *BatchOptions, outcomes []outcome, workers int) *merger {
-	m := &merger{p: p, env: env, opts: opts, total: len(outcomes), outcomes: outcomes,
-		split:    opts.MergeSplit > 0 && len(outcomes) > opts.MergeSplit,
-		slots:    make(chan struct{}, 4*workers),
-		done:     make(chan int, 4*workers), // never more than the slots
-		finished: make(chan struct{}),
-	}
-	m.stream = m.newStream()
-	go m.run()
-	return m
-}
-
-func (m *merger) newStream() *pdf.Stream {
-	return pdf.NewStream(&layout.Result{Title: "Handouts", Subject: "Aftercare handouts", Lang: "en", Author: m.p.c.Clinic.Name}, m.p.fonts)
-}
-
-// reserve waits for room for one more handout, or for ctx to end.
-func (m *merger) reserve(ctx context.Context) bool {
-	select {
-	case m.slots <- struct{}{}:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-func (m *merger) run() {
-	defer close(m.finished)
-	made := map[int]bool{}
-	next := 0
-	for i := range m.done {
-		made[i] = true
-		for made[next] {
-			delete(made, next)
-			m.add(next)
-			next++
-			<-m.slots
-		}
-	}
-}
-
-// add draws handout i after the others, with a bookmark for its row above its own.
-func (m *merger) add(i int) {
-	o := &m.outcomes[i]
-	if o.res == nil || o.err != nil {
-		return
-	}
-	if d := o.date; m.first.IsZero() || d.Before(m.first) {
-		m.first = d
-	}
-	pages := make([]layout.Page, 0, len(o.res.Pages)+1)
-	for pi, pg := range o.res.Pages {
-		items := make([]layout.Item, 0, len(pg.Items)+1)
-		if pi == 0 {
-			items = append(items, layout.Bookmark{Title: fmt.Sprintf("Row %d", o.line), Level: 0})
-		}
-		for _, it := range pg.Items {
-			if b, ok := it.(layout.Bookmark); ok {
-				b.Level++
-				it = b
-			}
-			items = append(items, it)
-		}
-		pg.Items = items
-		pages = append(pages, pg)
-	}
-	if m.opts.Duplex && len(pages)%2 == 1 {
-		last := pages[len(pages)-1]
-		pages = append(pages, layout.Page{Width: last.Width, Height: last.Height})
-	}
-	if err := m.stream.Add(pages); err != nil {
-		o.err = fmt.Errorf("merge: %w", err)
-	}
-	o.res = nil
-	if m.inPart++; m.split && m.inPart == m.opts.MergeSplit && m.err == nil {
-		m.err = m.writePart()
-	}
-}
-
-// partName is the file of part n (from 1) of the merged file: day-001.pdf.
-func (m *merger) partName(n int) string {
-	if !m.split {
-		return m.opts.Merge
-	}
-	ext := filepath.Ext(m.opts.Merge)
-	width := len(strconv.Itoa((m.total + m.opts.MergeSplit - 1) / m.opts.MergeSplit))
-	return fmt.Sprintf("%s-%0*d%s", strings.TrimSuffix(m.opts.Merge, ext), max(3, width), n, ext)
-}
-
-// writePart writes the current part and starts the next.
-func (m *merger) writePart() error {
-	if m.stream.Pages() == 0 {
-		return nil
-	}
-	date, err := documentDate(m.env, m.first)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := m.stream.Close(&buf, pdf.Options{Producer: "careprint " + versionString(), Date: date, Untagged: m.p.untagged}); err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	m.parts++
-	name := m.partName(m.parts)
-	out := name
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(m.env.Dir, out)
-	}
-	if err := atomic.WriteFile(out, buf.Bytes(), 0o600); err != nil {
-		return fmt.Errorf("merge: %w", err)
-	}
-	m.written = append(m.written, fmt.Sprintf("%s (%d pages)", name, m.stream.Pages()))
-	m.stream, m.first, m.inPart = m.newStream(), time.Time{}, 0
-	return nil
-}
-
-// write writes the merged file, or its last part, and says what was written.
-func (m *merger) write(env *Env) error {
-	if m.err == nil && m.parts == 0 && m.stream.Pages() == 0 {
-		return fmt.Errorf("merge: no handout was made")
-	}
-	if m.err == nil {
-		m.err = m.writePart()
-	}
-	for _, w := range m.written {
-		fmt.Fprintln(env.Out, w)
-	}
-	if m.err != nil {
-		return m.err
-	}
-	// A part from an earlier, longer run would be printed with these.
-	if m.split {
-		next := m.partName(m.parts + 1)
-		if !filepath.IsAbs(next) {
-			next = filepath.Join(env.Dir, next)
-		}
-		if _, err := os.Stat(next); err == nil {
-			fmt.Fprintf(env.Err, "warning: %s is from an earlier run, not this one: remove it before printing\n", m.partName(m.parts+1))
-		}
-	}
-	return nil
-}
 
 // progress shows a bar on a terminal and, with --verbose, one plain line per handout
 // elsewhere; in CI it prints nothing but the summary.
@@ -906,19 +654,19 @@ func newProgress(env *Env, total int) *progress {
 	return pr
 }
 
-func (pr *progress) done(j job, o outcome) {
+func (pr *progress) done(j job, o batch.Outcome) {
 	if pr.bar != nil {
 		pr.bar.Increment()
 	}
-	if !pr.verbose || o.err != nil {
+	if !pr.verbose || o.Err != nil {
 		return
 	}
 	state := "unchanged"
-	if o.written {
+	if o.Written {
 		state = "written"
 	}
 	pr.mu.Lock()
-	fmt.Fprintf(pr.env.Err, "%s:%d: %s %s (%d pages)\n", pr.roster, j.row.Line, state, j.rel, o.pages)
+	fmt.Fprintf(pr.env.Err, "%s:%d: %s %s (%d pages)\n", pr.roster, j.row.Line, state, j.rel, o.Pages)
 	pr.mu.Unlock()
 }
 
@@ -927,4 +675,13 @@ func (pr *progress) wait() {
 		pr.bar.Abort(false)
 		pr.p.Wait()
 	}
+}
+
+// why is the cause of a file error without its path ("permission denied"), which the
+// message around it names already.
+func why(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
 }

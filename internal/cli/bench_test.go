@@ -17,8 +17,8 @@ import (
 func benchProject(b *testing.B) *project {
 	env, _, _ := testEnv(&testing.T{})
 	p, err := openProject(env, &globalOptions{})
-	if err != nil || p.diags.HasErrors() {
-		b.Fatal(err, p.diags)
+	if err != nil || p.Diags.HasErrors() {
+		b.Fatal(err, p.Diags)
 	}
 	return p
 }
@@ -31,7 +31,7 @@ var benchReq = resolve.Request{Layout: "handout", Patient: resolve.Patient{
 func BenchmarkHandout(b *testing.B) {
 	p := benchProject(b)
 	for b.Loop() {
-		if _, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, true); err != nil {
+		if _, err := p.Handout(benchReq, benchReq.Patient.TreatmentDate, true); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -50,14 +50,14 @@ func BenchmarkHandoutTagged(b *testing.B) {
 
 func benchTags(b *testing.B, untagged bool) {
 	p := benchProject(b)
-	p.untagged = untagged
+	p.Untagged = untagged
 	var size int
 	for b.Loop() {
-		r, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, true)
+		r, err := p.Handout(benchReq, benchReq.Patient.TreatmentDate, true)
 		if err != nil {
 			b.Fatal(err)
 		}
-		size = len(r.pdf)
+		size = len(r.PDF)
 	}
 	b.ReportMetric(float64(size), "pdf-bytes")
 }
@@ -79,7 +79,7 @@ func BenchmarkBatch200Untagged(b *testing.B) {
 func BenchmarkLayoutOnly(b *testing.B) {
 	p := benchProject(b)
 	for b.Loop() {
-		if _, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, false); err != nil {
+		if _, err := p.Handout(benchReq, benchReq.Patient.TreatmentDate, false); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -116,14 +116,14 @@ func BenchmarkMerged200(b *testing.B) {
 // engine: BenchmarkHandout ÷ this is the engine's overhead as a ratio.
 func BenchmarkFpdfBaseline(b *testing.B) {
 	p := benchProject(b)
-	r, err := renderHandout(p, benchReq, benchReq.Patient.TreatmentDate, false)
+	r, err := p.Handout(benchReq, benchReq.Patient.TreatmentDate, false)
 	if err != nil {
 		b.Fatal(err)
 	}
 	opt := pdf.Options{Producer: "careprint", Date: benchReq.Patient.TreatmentDate}
 	for b.Loop() {
 		var buf bytes.Buffer
-		if err := pdf.Write(&buf, r.layout, p.fonts, opt); err != nil {
+		if err := pdf.Write(&buf, r.Layout, p.Fonts, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -116,13 +116,13 @@ func runBrochure(opts *BrochureOptions) error {
 	if err != nil {
 		return err
 	}
-	pdf.PrepareQR(p.c.Clinic.BookingURL)
-	if p.c.Treatments[opts.Treatment] == nil {
-		return flagErrorf("unknown treatment %q (valid: %s)", opts.Treatment, strings.Join(content.IDs(p.c.Treatments), ", "))
+	pdf.PrepareQR(p.Content.Clinic.BookingURL)
+	if p.Content.Treatments[opts.Treatment] == nil {
+		return flagErrorf("unknown treatment %q (valid: %s)", opts.Treatment, strings.Join(content.IDs(p.Content.Treatments), ", "))
 	}
-	lay := p.c.Layouts[opts.Layout]
+	lay := p.Content.Layouts[opts.Layout]
 	if lay == nil || lay.Kind == content.KindHandout {
-		return flagErrorf("--layout: %q is not a brochure layout (valid: %s)", opts.Layout, strings.Join(brochureLayouts(p.c), ", "))
+		return flagErrorf("--layout: %q is not a brochure layout (valid: %s)", opts.Layout, strings.Join(brochureLayouts(p.Content), ", "))
 	}
 	if opts.Imposed && lay.Kind != content.KindBooklet {
 		return flagErrorf("--imposed is for booklets: a %s is printed as it is", lay.Kind)
@@ -138,7 +138,7 @@ func runBrochure(opts *BrochureOptions) error {
 	}
 	req := resolve.BrochureRequest{Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper,
 		Bleed: opts.Bleed, Marks: opts.Marks, Imposed: opts.Imposed, Language: opts.Language}
-	r, err := renderBrochure(p, req, date, !opts.Dump)
+	r, err := p.Brochure(req, date, !opts.Dump)
 	if err != nil {
 		var ue *resolve.UnknownError
 		if errors.As(err, &ue) {
@@ -151,7 +151,7 @@ func runBrochure(opts *BrochureOptions) error {
 		return err
 	}
 	if opts.Dump {
-		layout.Dump(env.Out, r.layout)
+		layout.Dump(env.Out, r.Layout)
 		return nil
 	}
 	out := opts.Output
@@ -168,14 +168,14 @@ func runBrochure(opts *BrochureOptions) error {
 	} else if !filepath.IsAbs(out) {
 		out = filepath.Join(env.Dir, out)
 	}
-	if err := atomic.WriteFile(out, r.pdf, 0o644); err != nil {
+	if err := atomic.WriteFile(out, r.PDF, 0o644); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	rel, err := filepath.Rel(env.Dir, out)
 	if err != nil || strings.HasPrefix(rel, "..") {
 		rel = out
 	}
-	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.layout.Pages), (len(r.pdf)+1023)/1024)
+	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.Layout.Pages), (len(r.PDF)+1023)/1024)
 	return nil
 }
 

@@ -1,27 +1,24 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/build"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
-	"github.com/careprint/careprint/internal/resolve"
+	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/roster"
+	"github.com/careprint/careprint/internal/shard"
 )
 
 // BuildOptions are the flags of careprint build.
@@ -64,8 +61,8 @@ kind = "brochure" (a treatment's tri-fold or booklet, with bleed, marks or impos
   careprint build --shard 1/3`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, _, err := parseShard(opts.Shard); err != nil {
-				return err
+			if _, _, err := shard.Parse(opts.Shard); err != nil {
+				return &FlagError{err}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -80,20 +77,6 @@ kind = "brochure" (a treatment's tri-fold or booklet, with bleed, marks or impos
 	f.BoolVar(&opts.JSON, "json", false, "print a machine-readable report on stdout")
 	f.StringVar(&opts.Shard, "shard", "", "build only shard `K/N` of the outputs")
 	return cmd
-}
-
-const buildRecord = ".careprint-build.json"
-
-// record is what build remembers of each output, next to the outputs.
-type record struct {
-	Outputs map[string]recordEntry `json:"outputs"`
-}
-
-type recordEntry struct {
-	Hash   string            `json:"hash"`
-	Inputs map[string]string `json:"inputs"`
-	Pages  int               `json:"pages"`
-	Bytes  int               `json:"bytes"`
 }
 
 type buildResult struct {
@@ -113,7 +96,7 @@ func runBuild(opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	outs := p.c.Settings.Outputs
+	outs := p.Content.Settings.Outputs
 	if len(outs) == 0 {
 		return fmt.Errorf("build: %s lists no outputs: add an [[output]] table (see 'careprint build --help')", content.SettingsFile)
 	}
@@ -121,38 +104,33 @@ func runBuild(opts *BuildOptions) error {
 	if !filepath.IsAbs(outDir) {
 		outDir = filepath.Join(env.Dir, outDir)
 	}
-	var rec record
-	if data, err := os.ReadFile(filepath.Join(outDir, buildRecord)); err == nil {
-		_ = json.Unmarshal(data, &rec)
-	}
-	if rec.Outputs == nil {
-		rec.Outputs = map[string]recordEntry{}
-	}
+	rec := build.ReadRecord(outDir)
+	b := &build.Builder{Project: p, Date: func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }}
 	// In CI, content that fails the readability, plain-language or brochure checks fails
 	// the build check, as check --strict would.
 	var problems diag.List
 	if opts.Check {
-		_, warns := checkReadability(p.c)
+		_, warns := engine.CheckReadability(p.Content)
 		problems = append(problems, warns...)
-		problems = append(problems, checkPlain(p.c)...)
-		problems = append(problems, checkBrochures(p)...)
+		problems = append(problems, engine.CheckPlain(p.Content)...)
+		problems = append(problems, p.CheckBrochures()...)
 		for i := range problems {
 			problems[i].Severity = diag.Error
 		}
 		problems.Sort()
 	}
-	k, n, _ := parseShard(opts.Shard)
+	k, n, _ := shard.Parse(opts.Shard)
 	results := make([]buildResult, len(outs))
-	entries := make([]*recordEntry, len(outs))
+	entries := make([]*build.Entry, len(outs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	hashes := map[string]string{} // file → hash, for this run: outputs share most inputs
 	for i := range outs {
 		o := &outs[i]
-		if !inShard(roster.Row{ID: o.Path}, k, n) {
+		if !shard.Contains(roster.Row{ID: o.Path}, k, n) {
 			continue
 		}
-		inputs, hash, err := buildInputs(env, p, o, hashes)
+		inputs, hash, err := b.Inputs(o, hashes)
 		results[i] = buildResult{Path: o.Path, Hash: hash}
 		if err != nil {
 			results[i].Status, results[i].Error = "failed", err.Error()
@@ -168,7 +146,7 @@ func runBuild(opts *BuildOptions) error {
 				results[i].Status = "missing"
 			case !current:
 				results[i].Status = "stale"
-				results[i].Changed = changedInputs(old.Inputs, inputs)
+				results[i].Changed = build.Changed(old.Inputs, inputs)
 			default:
 				results[i].Status = "current"
 			}
@@ -184,14 +162,14 @@ func runBuild(opts *BuildOptions) error {
 		go func(i int) {
 			defer func() { <-sem; wg.Done() }()
 			start := time.Now()
-			r, err := buildOne(env, p, o, file)
+			r, err := b.Make(o, file)
 			results[i].Duration = float64(time.Since(start).Microseconds()) / 1000
 			if err != nil {
 				results[i].Status, results[i].Error = "failed", err.Error()
 				return
 			}
-			results[i].Status, results[i].Pages, results[i].Bytes = "made", len(r.layout.Pages), len(r.pdf)
-			entries[i] = &recordEntry{Hash: hash, Inputs: inputs, Pages: len(r.layout.Pages), Bytes: len(r.pdf)}
+			results[i].Status, results[i].Pages, results[i].Bytes = "made", len(r.Layout.Pages), len(r.PDF)
+			entries[i] = &build.Entry{Hash: hash, Inputs: inputs, Pages: len(r.Layout.Pages), Bytes: len(r.PDF)}
 		}(i)
 	}
 	wg.Wait()
@@ -201,8 +179,7 @@ func runBuild(opts *BuildOptions) error {
 		}
 	}
 	if !opts.Check {
-		data, _ := json.MarshalIndent(rec, "", "  ")
-		if err := atomic.WriteFile(filepath.Join(outDir, buildRecord), append(data, '\n'), 0o644); err != nil {
+		if err := rec.Save(outDir); err != nil {
 			return fmt.Errorf("build: %w", err)
 		}
 	}
@@ -262,142 +239,4 @@ func reportBuild(env *Env, opts *BuildOptions, results []buildResult, problems d
 		return ErrSilent
 	}
 	return nil
-}
-
-// buildInputs hashes everything an output depends on, one hash per input; hashes keeps
-// the files' hashes for the run, so that each file is read once however many outputs
-// use it.
-func buildInputs(env *Env, p *project, o *content.Output, hashes map[string]string) (map[string]string, string, error) {
-	inputs := map[string]string{}
-	addFile := func(name string) error {
-		if h, ok := hashes[name]; ok {
-			inputs[name] = h
-			return nil
-		}
-		data, err := fs.ReadFile(p.c.FS, name)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(data)
-		hashes[name] = hex.EncodeToString(sum[:8])
-		inputs[name] = hashes[name]
-		return nil
-	}
-	files := []string{"content/clinic.toml", "layouts/" + o.Layout + ".toml"}
-	treatment := o.Treatment
-	if t, _ := p.c.Treatment(treatment); t != nil {
-		treatment = t.ID
-	}
-	for _, c := range o.Patient.Conditions {
-		files = append(files, "content/conditions/"+c+".toml")
-	}
-	if o.Kind == "brochure" {
-		// A brochure prints every condition of its treatment, and the clinic's logo.
-		for _, id := range content.IDs(p.c.Conditions) {
-			if p.c.Conditions[id].Covers(treatment) {
-				files = append(files, p.c.Conditions[id].File)
-			}
-		}
-		if p.c.Clinic.Logo != "" {
-			files = append(files, p.c.Clinic.Logo)
-		}
-	}
-	files = append(files, "content/treatments/"+treatment+".toml")
-	fonts, err := p.c.FS.ReadDir("fonts")
-	if err != nil {
-		return nil, "", err
-	}
-	for _, f := range fonts {
-		if strings.HasSuffix(f.Name(), ".ttf") {
-			files = append(files, "fonts/"+f.Name())
-		}
-	}
-	for _, f := range files {
-		if err := addFile(f); err != nil {
-			return nil, "", err
-		}
-	}
-	date, err := outputDate(env, p, o)
-	if err != nil {
-		return nil, "", err
-	}
-	opts, _ := json.Marshal(struct {
-		Output *content.Output
-		Date   string
-	}{o, date.Format(time.RFC3339)})
-	sum := sha256.Sum256(opts)
-	inputs["options"] = hex.EncodeToString(sum[:8])
-	inputs["careprint"] = versionString()
-	keys := make([]string, 0, len(inputs))
-	for k := range inputs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	h := sha256.New()
-	for _, k := range keys {
-		fmt.Fprintf(h, "%s=%s\n", k, inputs[k])
-	}
-	return inputs, hex.EncodeToString(h.Sum(nil)[:16]), nil
-}
-
-func changedInputs(old, now map[string]string) []string {
-	var out []string
-	for k, v := range now {
-		if old[k] != v {
-			out = append(out, k)
-		}
-	}
-	for k := range old {
-		if _, ok := now[k]; !ok {
-			out = append(out, k+" (removed)")
-		}
-	}
-	sort.Strings(out)
-	if len(out) == 0 && old == nil {
-		out = []string{"never built here"}
-	}
-	return out
-}
-
-// outputDate is an output's document date: the manifest's, else SOURCE_DATE_EPOCH, else
-// the sample patient's treatment date.
-func outputDate(env *Env, p *project, o *content.Output) (time.Time, error) {
-	if !p.c.Settings.Date.IsZero() {
-		return p.c.Settings.Date.Time, nil
-	}
-	if o.Kind == "brochure" {
-		// A brochure has no treatment date; a fixed one keeps its bytes the same from day
-		// to day (1980-01-01, the date reproducible-build tools use for "no date").
-		return documentDate(env, time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC))
-	}
-	return documentDate(env, o.Patient.Date.Time)
-}
-
-func buildOne(env *Env, p *project, o *content.Output, file string) (*rendered, error) {
-	docDate, err := outputDate(env, p, o)
-	if err != nil {
-		return nil, err
-	}
-	var r *rendered
-	if o.Kind == "brochure" {
-		req := resolve.BrochureRequest{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper,
-			Bleed: o.Bleed, Marks: o.Marks, Imposed: o.Imposed, Language: o.Language}
-		r, err = renderBrochure(p, req, docDate, true)
-	} else {
-		at := o.Patient.Date.Time
-		if clock, err := time.Parse("15:04", o.Patient.Time); err == nil {
-			at = at.Add(time.Duration(clock.Hour())*time.Hour + time.Duration(clock.Minute())*time.Minute)
-		}
-		req := resolve.Request{Treatment: o.Treatment, Layout: o.Layout, Paper: o.Paper, Language: o.Language, Patient: resolve.Patient{
-			Name: o.Patient.Name, TreatmentDate: at, HasTime: o.Patient.Time != "", Clinician: o.Patient.Clinician,
-			Conditions: o.Patient.Conditions, Notes: o.Patient.Notes}}
-		r, err = renderHandout(p, req, docDate, true)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := atomic.WriteFile(file, r.pdf, 0o644); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	return r, nil
 }

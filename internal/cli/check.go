@@ -8,6 +8,7 @@ import (
 
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
+	"github.com/careprint/careprint/internal/engine"
 )
 
 // CheckOptions are the flags of careprint check.
@@ -69,11 +70,11 @@ type jsonDiag struct {
 }
 
 type checkReport struct {
-	OK          bool           `json:"ok"`
-	Errors      int            `json:"errors"`
-	Warnings    int            `json:"warnings"`
-	Diagnostics []jsonDiag     `json:"diagnostics"`
-	Sections    []sectionScore `json:"sections"`
+	OK          bool                  `json:"ok"`
+	Errors      int                   `json:"errors"`
+	Warnings    int                   `json:"warnings"`
+	Diagnostics []jsonDiag            `json:"diagnostics"`
+	Sections    []engine.SectionScore `json:"sections"`
 }
 
 func runCheck(opts *CheckOptions) error {
@@ -82,32 +83,32 @@ func runCheck(opts *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	var scores []sectionScore
-	if !p.diags.HasErrors() {
+	var scores []engine.SectionScore
+	if !p.Diags.HasErrors() {
 		var warns diag.List
-		scores, warns = checkReadability(p.c)
-		p.diags = append(p.diags, warns...)
-		p.diags = append(p.diags, checkPlain(p.c)...)
-		p.diags = append(p.diags, content.CheckVisits(p.c)...)
-		p.diags = append(p.diags, p.c.TranslationNotes...)
-		if p.fonts != nil {
-			p.diags = append(p.diags, checkBrochures(p)...)
+		scores, warns = engine.CheckReadability(p.Content)
+		p.Diags = append(p.Diags, warns...)
+		p.Diags = append(p.Diags, engine.CheckPlain(p.Content)...)
+		p.Diags = append(p.Diags, content.CheckVisits(p.Content)...)
+		p.Diags = append(p.Diags, p.Content.TranslationNotes...)
+		if p.Fonts != nil {
+			p.Diags = append(p.Diags, p.CheckBrochures()...)
 		}
 		if opts.Strict {
-			for i := range p.diags {
-				p.diags[i].Severity = diag.Error
+			for i := range p.Diags {
+				p.Diags[i].Severity = diag.Error
 			}
 		}
-		p.diags.Sort()
+		p.Diags.Sort()
 	}
-	errs := len(p.diags.Errors())
-	warns := len(p.diags) - errs
+	errs := len(p.Diags.Errors())
+	warns := len(p.Diags) - errs
 	if opts.JSON {
 		rep := checkReport{OK: errs == 0, Errors: errs, Warnings: warns, Diagnostics: []jsonDiag{}, Sections: scores}
 		if rep.Sections == nil {
-			rep.Sections = []sectionScore{}
+			rep.Sections = []engine.SectionScore{}
 		}
-		for _, d := range p.diags {
+		for _, d := range p.Diags {
 			sev := "error"
 			if d.Severity == diag.Warning {
 				sev = "warning"
@@ -127,11 +128,11 @@ func runCheck(opts *CheckOptions) error {
 	for _, s := range scores {
 		fmt.Fprintln(env.Out, s)
 	}
-	if err := p.report(env); err != nil {
+	if err := report(env, p); err != nil {
 		fmt.Fprintf(env.Err, "%d errors, %d warnings\n", errs, warns)
 		return err
 	}
 	fmt.Fprintf(env.Out, "ok: %d treatments, %d conditions, %d layouts; %d warnings\n",
-		len(p.c.Treatments), len(p.c.Conditions), len(p.c.Layouts), warns)
+		len(p.Content.Treatments), len(p.Content.Conditions), len(p.Content.Layouts), warns)
 	return nil
 }

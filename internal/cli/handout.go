@@ -15,6 +15,7 @@ import (
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
@@ -149,7 +150,7 @@ func runHandout(opts *HandoutOptions) error {
 	if err != nil {
 		return err
 	}
-	pdf.PrepareQR(p.c.Clinic.BookingURL)
+	pdf.PrepareQR(p.Content.Clinic.BookingURL)
 	date := env.Now()
 	if opts.Date != "" {
 		date, _ = time.Parse("2006-01-02", opts.Date)
@@ -160,19 +161,19 @@ func runHandout(opts *HandoutOptions) error {
 		tm, _ := time.Parse("15:04", opts.Time)
 		at = date.Add(time.Duration(tm.Hour())*time.Hour + time.Duration(tm.Minute())*time.Minute)
 	}
-	lay := p.c.Layouts[opts.Layout]
+	lay := p.Content.Layouts[opts.Layout]
 	if lay == nil {
-		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(content.IDs(p.c.Layouts), ", "))
+		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(content.IDs(p.Content.Layouts), ", "))
 	}
 	for _, id := range opts.Conditions {
-		if p.c.Conditions[id] == nil {
-			return flagErrorf("--condition: unknown condition %q (valid: %s)", id, strings.Join(content.IDs(p.c.Conditions), ", "))
+		if p.Content.Conditions[id] == nil {
+			return flagErrorf("--condition: unknown condition %q (valid: %s)", id, strings.Join(content.IDs(p.Content.Conditions), ", "))
 		}
 	}
-	p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+	p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 	for _, f := range []struct{ flag, value string }{{"--patient", opts.Patient}, {"--clinician", opts.Clinician}, {"--notes", opts.Notes}} {
-		if bad := p.fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.value)); len(bad) > 0 {
-			return flagErrorf("%s: %s", f.flag, cannotPrint(bad, runeCodes(bad)))
+		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.value)); len(bad) > 0 {
+			return flagErrorf("%s: %s", f.flag, engine.CannotPrint(bad, engine.RuneCodes(bad)))
 		}
 	}
 	docDate, err := documentDate(env, date)
@@ -183,7 +184,7 @@ func runHandout(opts *HandoutOptions) error {
 		Treatment: opts.Treatment, Layout: opts.Layout, Paper: opts.Paper, Language: opts.Language,
 		Patient: resolve.Patient{Name: opts.Patient, TreatmentDate: at, HasTime: opts.Time != "", Clinician: opts.Clinician, Conditions: opts.Conditions, Notes: opts.Notes},
 	}
-	r, err := renderHandout(p, req, docDate, !opts.Dump)
+	r, err := p.Handout(req, docDate, !opts.Dump)
 	if err != nil {
 		var ue *resolve.UnknownError
 		var nt *content.NoTreatmentError
@@ -201,11 +202,11 @@ func runHandout(opts *HandoutOptions) error {
 		}
 		return err
 	}
-	for _, w := range r.doc.Warnings {
+	for _, w := range r.Doc.Warnings {
 		fmt.Fprintln(env.Err, "warning: "+w)
 	}
 	if opts.Dump {
-		layout.Dump(env.Out, r.layout)
+		layout.Dump(env.Out, r.Layout)
 		return nil
 	}
 	out := opts.Output
@@ -217,24 +218,15 @@ func runHandout(opts *HandoutOptions) error {
 	} else if !filepath.IsAbs(out) {
 		out = filepath.Join(env.Dir, out)
 	}
-	if err := atomic.WriteFile(out, r.pdf, 0o600); err != nil {
+	if err := atomic.WriteFile(out, r.PDF, 0o600); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	rel, err := filepath.Rel(env.Dir, out)
 	if err != nil || strings.HasPrefix(rel, "..") {
 		rel = out
 	}
-	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.layout.Pages), (len(r.pdf)+1023)/1024)
+	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.Layout.Pages), (len(r.PDF)+1023)/1024)
 	return nil
-}
-
-// runeCodes names characters by code point only: they come from health data.
-func runeCodes(rs []rune) string {
-	s := make([]string, len(rs))
-	for i, r := range rs {
-		s[i] = fmt.Sprintf("U+%04X", r)
-	}
-	return strings.Join(s, ", ")
 }
 
 // defaultName names a handout from what it is about, never from whom.

@@ -47,7 +47,7 @@ func runList(opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	c := p.c
+	c := p.Content
 	w := tabwriter.NewWriter(opts.Env.Out, 2, 8, 2, ' ', 0)
 	origin := func(file string) content.Origin { return c.FS.Origin(file) }
 	if c.FS.HasOwnContent() {
@@ -73,8 +73,8 @@ func runList(opts *ListOptions) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	if p.diags.HasErrors() {
-		fmt.Fprintf(opts.Env.Err, "%d problems in the project: run 'careprint check'\n", len(p.diags.Errors()))
+	if p.Diags.HasErrors() {
+		fmt.Fprintf(opts.Env.Err, "%d problems in the project: run 'careprint check'\n", len(p.Diags.Errors()))
 	}
 	return nil
 }

@@ -5,26 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"time"
 
-	careprint "github.com/careprint/careprint"
 	"github.com/careprint/careprint/internal/content"
-	"github.com/careprint/careprint/internal/diag"
-	"github.com/careprint/careprint/internal/font"
-	"github.com/careprint/careprint/internal/safefile"
+	"github.com/careprint/careprint/internal/engine"
 )
 
 // project is what every command works from: the loaded content and the fonts.
-type project struct {
-	root  string // the project folder, or "" for built-in defaults only
-	c     *content.Project
-	fonts *font.Set
-	diags diag.List
-	// untagged leaves the structure (tags) out of the PDFs (--no-tags).
-	untagged bool
-}
+type project = engine.Project
 
 // openProject loads the project folder (or the current folder, when it has content/,
 // layouts/, fonts/ or careprint.toml) over the built-in defaults, and runs every check.
@@ -45,39 +34,9 @@ func openProject(env *Env, g *globalOptions) (*project, error) {
 			return nil, flagErrorf("--project: %s is not a folder", g.project)
 		}
 	}
-	o := &content.Overlay{Builtin: careprint.Defaults}
-	if root != "" {
-		o.Project = safefile.NewDir(root, "project folder", ", or set allow_outside_links = true in careprint.toml")
-	}
-	p := &project{root: root, untagged: g.noTags}
-	p.c, p.diags = content.Load(o)
-	fonts, err := font.Load(o, "fonts")
-	if err != nil {
-		p.diags.Errorf("fonts", 0, 0, "", "%v", err)
-	}
-	p.fonts = fonts
-	if fonts != nil {
-		checkFonts(p)
-	}
-	if p.c.Clinic != nil {
-		p.diags = append(p.diags, preflight(p.c, fonts)...)
-	}
-	p.diags.Sort()
+	p := engine.Open(root, g.noTags)
+	p.Version = versionString()
 	return p, nil
-}
-
-func runeList(rs []rune) string {
-	s := ""
-	for i, r := range rs {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("U+%04X", r)
-		if strconv.IsPrint(r) {
-			s += fmt.Sprintf(" %q", r)
-		}
-	}
-	return s
 }
 
 // openForPrinting opens the project and refuses to go on when it has errors: nothing is
@@ -87,19 +46,19 @@ func openForPrinting(env *Env, g *globalOptions) (*project, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.report(env); err != nil {
+	if err := report(env, p); err != nil {
 		fmt.Fprintln(env.Err, "nothing was printed: fix the problems above (run 'careprint check' to list them)")
 		return nil, err
 	}
 	return p, nil
 }
 
-// report prints diagnostics to stderr and returns ErrSilent when any is an error.
-func (p *project) report(env *Env) error {
-	for _, d := range p.diags {
+// report prints p's diagnostics to stderr and returns ErrSilent when any is an error.
+func report(env *Env, p *project) error {
+	for _, d := range p.Diags {
 		fmt.Fprintln(env.Err, d.Error())
 	}
-	if p.diags.HasErrors() {
+	if p.Diags.HasErrors() {
 		return ErrSilent
 	}
 	return nil
@@ -130,13 +89,4 @@ func oneDocument() (undo func()) {
 		debug.SetGCPercent(gc)
 		debug.SetMemoryLimit(limit)
 	}
-}
-
-// cannotPrint says why the characters bad (named as codes) cannot be printed and what to
-// do: add a font, or, for scripts that need a text shaper, write Latin.
-func cannotPrint(bad []rune, codes string) string {
-	if slices.ContainsFunc(bad, font.NeedsShaping) {
-		return fmt.Sprintf("%s: this script needs its letters joined or reordered by a text shaper, which the PDF library cannot do: write it in Latin letters", codes)
-	}
-	return fmt.Sprintf("no font can print %s: add a font that has it to fonts/", codes)
 }

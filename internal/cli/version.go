@@ -41,24 +41,24 @@ func NewCmdVersion(env *Env) *cobra.Command {
 func completeIDs(env *Env, g *globalOptions, which string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		p, err := openProject(env, g)
-		if err != nil || p.c == nil {
+		if err != nil || p.Content == nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var ids []string
 		switch which {
 		case "condition":
-			for _, id := range content.IDs(p.c.Conditions) {
-				ids = append(ids, id+"\t"+p.c.Conditions[id].Title)
+			for _, id := range content.IDs(p.Content.Conditions) {
+				ids = append(ids, id+"\t"+p.Content.Conditions[id].Title)
 			}
 		case "layout", "brochure-layout":
-			for _, id := range content.IDs(p.c.Layouts) {
-				if (p.c.Layouts[id].Kind == content.KindHandout) == (which == "layout") {
-					ids = append(ids, id+"\t"+p.c.Layouts[id].Description)
+			for _, id := range content.IDs(p.Content.Layouts) {
+				if (p.Content.Layouts[id].Kind == content.KindHandout) == (which == "layout") {
+					ids = append(ids, id+"\t"+p.Content.Layouts[id].Description)
 				}
 			}
 		case "treatment":
-			for _, id := range content.IDs(p.c.Treatments) {
-				ids = append(ids, id+"\t"+p.c.Treatments[id].Title)
+			for _, id := range content.IDs(p.Content.Treatments) {
+				ids = append(ids, id+"\t"+p.Content.Treatments[id].Title)
 			}
 		}
 		return ids, cobra.ShellCompDirectiveNoFileComp

@@ -1,4 +1,23 @@
-package cli
+// Package batch is what the batch runner keeps apart from its command: the names of the
+// handouts' files, the record that lets a batch run again skip every handout whose inputs
+// and file are unchanged, and the merger that draws the handouts into one file.
+//
+//	fn := batch.NewFileNamer()
+//	name, dup := fn.Claim(id, line)   // a row with an id; dup > 0: that line's id took it
+//	name = fn.Unnamed(line, date)     // a row without one, once every id has claimed
+//
+//	rec, warning := batch.OpenRecord(p, outDir, k, n) // nil: make every handout
+//	mac := rec.MAC(req, date)
+//	if pages, ok := rec.Current(path, mac); ok { /* skip */ }
+//	rec.Set(path, mac, pdf, pages)
+//	err := rec.Save()
+//
+//	m := batch.NewMerger(p, batch.MergeOptions{File: "day.pdf", ...}, outcomes, workers)
+//	m.Reserve(ctx) before feeding row i; m.Done(i) once outcomes[i] is set; m.Close()
+//	written, warning, err := m.Write()
+//
+// It works from an engine.Project and never prints: warnings and errors are returned.
+package batch
 
 import (
 	"bytes"
@@ -19,9 +38,11 @@ import (
 	"time"
 
 	"github.com/careprint/careprint/internal/atomic"
+	"github.com/careprint/careprint/internal/engine"
+	"github.com/careprint/careprint/internal/resolve"
 )
 
-// batchRecord lets a batch that runs again skip, without making it, every handout whose
+// Record lets a batch that runs again skip, without making it, every handout whose
 // inputs have not changed since it was written and whose file is as it was written: a
 // roster of thousands re-run after Ctrl-C or in CI takes seconds, not minutes.
 //
@@ -29,7 +50,7 @@ import (
 // date. They are recorded as an HMAC under a random key kept in the output folder, never
 // as themselves: a plain hash of a name and a date can be guessed back, and the record
 // must say nothing about the patients to whoever copies it without the key.
-type batchRecord struct {
+type Record struct {
 	file string // the record, in the output folder
 	key  []byte
 	base []byte // the hash of the project's files and of careprint's own binary
@@ -46,17 +67,18 @@ type recordedHandout struct {
 }
 
 const (
-	batchKeyFile     = ".careprint-batch.key"
-	batchRecordFile  = ".careprint-batch.json"
-	batchRecordShape = 1
+	KeyFile     = ".careprint-batch.key"
+	RecordFile  = ".careprint-batch.json"
+	recordShape = 1
 )
 
-// openBatchRecord reads the output folder's record, making its key on first use. A
+// OpenRecord reads the output folder's record, making its key on first use. A
 // shard keeps a record of its own, so that shards sharing a folder do not overwrite
 // each other's. It returns nil, and the batch makes every handout, when careprint cannot
 // tell what its inputs are (its own binary unreadable) or cannot keep a key; then, and
 // when it had to make the key private, warning says what happened.
-func openBatchRecord(p *project, outDir, shard string) (rec *batchRecord, warning string) {
+// Shard k of n (n is 0 for no shard) keeps its record in a file of its own.
+func OpenRecord(p *engine.Project, outDir string, k, n int) (rec *Record, warning string) {
 	base, err := projectHash(p)
 	if err != nil {
 		return nil, fmt.Sprintf("no batch record this run (every handout is made again): careprint cannot read itself: %v", err)
@@ -65,17 +87,16 @@ func openBatchRecord(p *project, outDir, shard string) (rec *batchRecord, warnin
 	if err != nil {
 		return nil, fmt.Sprintf("no batch record this run (every handout is made again): %v", err)
 	}
-	name := batchRecordFile
-	if shard != "" {
-		k, n, _ := parseShard(shard)
+	name := RecordFile
+	if n > 0 {
 		name = fmt.Sprintf(".careprint-batch-%d-of-%d.json", k, n)
 	}
-	r := &batchRecord{file: filepath.Join(outDir, name), key: key, base: base}
+	r := &Record{file: filepath.Join(outDir, name), key: key, base: base}
 	if data, err := os.ReadFile(r.file); err == nil {
 		_ = json.Unmarshal(data, r)
 	}
-	if r.Version != batchRecordShape || r.Outputs == nil {
-		r.Version, r.Outputs = batchRecordShape, map[string]recordedHandout{}
+	if r.Version != recordShape || r.Outputs == nil {
+		r.Version, r.Outputs = recordShape, map[string]recordedHandout{}
 	}
 	return r, warning
 }
@@ -85,14 +106,14 @@ func openBatchRecord(p *project, outDir, shard string) (rec *batchRecord, warnin
 // key others can read is made private again, with a warning; a key that is there but
 // cannot be read is an error that says why, never a new key in silence.
 func batchKey(outDir string) (key []byte, warning string, err error) {
-	path := filepath.Join(outDir, batchKeyFile)
+	path := filepath.Join(outDir, KeyFile)
 	fi, err := os.Stat(path)
 	if err == nil {
 		if perm := fi.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
 			if err := os.Chmod(path, 0o600); err != nil {
-				return nil, "", fmt.Errorf("%s is readable by others (%04o) and cannot be made private: %v", batchKeyFile, perm, why(err))
+				return nil, "", fmt.Errorf("%s is readable by others (%04o) and cannot be made private: %v", KeyFile, perm, why(err))
 			}
-			warning = fmt.Sprintf("%s was readable by others (%04o): made it readable by its owner only (0600)", batchKeyFile, perm)
+			warning = fmt.Sprintf("%s was readable by others (%04o): made it readable by its owner only (0600)", KeyFile, perm)
 		}
 		key, err := readKey(path)
 		if err != nil {
@@ -101,7 +122,7 @@ func batchKey(outDir string) (key []byte, warning string, err error) {
 		return key, warning, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, "", fmt.Errorf("%s: %v", batchKeyFile, why(err))
+		return nil, "", fmt.Errorf("%s: %v", KeyFile, why(err))
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, "", err
@@ -145,10 +166,10 @@ func readKey(path string) ([]byte, error) {
 // projectHash hashes every file a handout can depend on: the project's content, layouts
 // and fonts over the built-in ones, the clinic's logo, and careprint's own binary (which
 // holds the built-in files and the code that lays them out, whatever its version says).
-func projectHash(p *project) ([]byte, error) {
+func projectHash(p *engine.Project) ([]byte, error) {
 	h := sha256.New()
 	add := func(name string) error {
-		data, err := fs.ReadFile(p.c.FS, name)
+		data, err := fs.ReadFile(p.Content.FS, name)
 		if err != nil {
 			return err
 		}
@@ -158,7 +179,7 @@ func projectHash(p *project) ([]byte, error) {
 	}
 	var files []string
 	for _, dir := range []string{"content", "layouts", "fonts"} {
-		err := fs.WalkDir(p.c.FS, dir, func(name string, d fs.DirEntry, err error) error {
+		err := fs.WalkDir(p.Content.FS, dir, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if errors.Is(err, fs.ErrNotExist) {
 					return nil
@@ -174,8 +195,8 @@ func projectHash(p *project) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if p.c.Clinic != nil && p.c.Clinic.Logo != "" {
-		files = append(files, p.c.Clinic.Logo)
+	if p.Content.Clinic != nil && p.Content.Clinic.Logo != "" {
+		files = append(files, p.Content.Clinic.Logo)
 	}
 	sort.Strings(files)
 	for _, f := range files {
@@ -192,35 +213,35 @@ func projectHash(p *project) ([]byte, error) {
 		return nil, err
 	}
 	defer bin.Close()
-	fmt.Fprintf(h, "careprint %s\x00", versionString())
+	fmt.Fprintf(h, "careprint %s\x00", p.Version)
 	if _, err := io.Copy(h, bin); err != nil {
 		return nil, err
 	}
 	return h.Sum(nil), nil
 }
 
-// mac is the HMAC of everything handout j is made from, with date its document date.
-func (r *batchRecord) mac(j job, date time.Time) string {
+// MAC is the HMAC of everything a handout is made from: its request and its document date.
+func (r *Record) MAC(req resolve.Request, date time.Time) string {
 	m := hmac.New(sha256.New, r.key)
 	m.Write(r.base)
 	inputs, _ := json.Marshal(struct {
 		Request any
 		Date    string
-	}{j.req, date.UTC().Format(time.RFC3339)})
+	}{req, date.UTC().Format(time.RFC3339)})
 	m.Write(inputs)
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// current says whether the file of j was written from inputs with this mac and is still
-// as written, and how many pages it has.
-func (r *batchRecord) current(j job, mac string) (pages int, ok bool) {
+// Current says whether the file at path was written from inputs with this mac and is
+// still as written, and how many pages it has.
+func (r *Record) Current(path, mac string) (pages int, ok bool) {
 	r.mu.Lock()
-	e, known := r.Outputs[filepath.Base(j.path)]
+	e, known := r.Outputs[filepath.Base(path)]
 	r.mu.Unlock()
 	if !known || !hmac.Equal([]byte(e.MAC), []byte(mac)) {
 		return 0, false
 	}
-	data, err := os.ReadFile(j.path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return 0, false
 	}
@@ -228,16 +249,16 @@ func (r *batchRecord) current(j job, mac string) (pages int, ok bool) {
 	return e.Pages, hex.EncodeToString(sum[:]) == e.SHA256
 }
 
-// set records that j's file now holds pdf, made from inputs with this mac.
-func (r *batchRecord) set(j job, mac string, pdf []byte, pages int) {
+// Set records that the file at path now holds pdf, made from inputs with this mac.
+func (r *Record) Set(path, mac string, pdf []byte, pages int) {
 	sum := sha256.Sum256(pdf)
 	r.mu.Lock()
-	r.Outputs[filepath.Base(j.path)] = recordedHandout{MAC: mac, SHA256: hex.EncodeToString(sum[:]), Pages: pages}
+	r.Outputs[filepath.Base(path)] = recordedHandout{MAC: mac, SHA256: hex.EncodeToString(sum[:]), Pages: pages}
 	r.mu.Unlock()
 }
 
-// save writes the record, atomically, without the files that are no longer there.
-func (r *batchRecord) save() error {
+// Save writes the record, atomically, without the files that are no longer there.
+func (r *Record) Save() error {
 	r.mu.Lock()
 	dir := filepath.Dir(r.file)
 	for name := range r.Outputs {

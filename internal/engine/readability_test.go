@@ -1,4 +1,4 @@
-package cli
+package engine
 
 import (
 	"strings"
@@ -16,7 +16,7 @@ func TestBuiltInContentReadsAtGradeEightInEnglishAndSpanish(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	lines, warns := checkReadability(p)
+	lines, warns := CheckReadability(p)
 	if len(warns) > 0 {
 		t.Errorf("built-in content over grade 8:\n%s", warns.Error())
 	}
@@ -38,7 +38,7 @@ Therapeutic interventions frequently demonstrate considerable variability regard
 `)},
 	}
 	p, _ := content.Load(&content.Overlay{Builtin: careprint.Defaults, Project: files})
-	_, warns := checkReadability(p)
+	_, warns := CheckReadability(p)
 	want := "content/conditions/melasma.toml:3: warning: melasma: SMOG 18.2 over 8 (long words: melasma, hypermelanotic, disorder, characterised, symmetrical)\n" +
 		"content/conditions/melasma.toml:3: warning: melasma: Flesch-Kincaid grade 27.6 over 8: use shorter sentences and words (long words: melasma, hypermelanotic, disorder, characterised, symmetrical)"
 	if got := warns.Error(); got != want {
@@ -99,7 +99,7 @@ func plainFindings(t *testing.T, file, src, about string) string {
 		t.Fatal(diags)
 	}
 	var got []string
-	for _, d := range checkPlain(p) {
+	for _, d := range CheckPlain(p) {
 		if strings.Contains(d.Msg, about) {
 			got = append(got, d.Error())
 		}

@@ -1,4 +1,4 @@
-package cli
+package engine
 
 import (
 	"fmt"
@@ -14,8 +14,8 @@ import (
 // to 30 sentences, so one long word in a two-sentence note would read as grade 9.
 const minSentences = 3
 
-// sectionScore is one line of check's readability report.
-type sectionScore struct {
+// SectionScore is one line of check's readability report.
+type SectionScore struct {
 	File          string  `json:"file"`
 	Line          int     `json:"line"`
 	Key           string  `json:"key"`
@@ -30,7 +30,7 @@ type sectionScore struct {
 	Inflesz         float64 `json:"szigriszt_pazos_inflesz,omitempty"`
 }
 
-func (s sectionScore) String() string {
+func (s SectionScore) String() string {
 	if s.Lang == "es" {
 		return fmt.Sprintf("%s:%d: %s: Fernández-Huerta %.0f, Szigriszt-Pazos/INFLESZ %.0f (%s) (%d words, %d sentences)",
 			s.File, s.Line, s.Key, s.FernandezHuerta, s.Inflesz, readability.InflezBand(s.Inflesz), s.Words, s.Sentences)
@@ -87,14 +87,14 @@ func sections(p *content.Project) []section {
 	return out
 }
 
-// checkReadability scores every section and warns when one is over the grade.
-func checkReadability(p *content.Project) ([]sectionScore, diag.List) {
+// CheckReadability scores every section and warns when one is over the grade.
+func CheckReadability(p *content.Project) ([]SectionScore, diag.List) {
 	maxGrade := p.Settings.Readability.MaxGrade
-	var lines []sectionScore
+	var lines []SectionScore
 	var warns diag.List
 	for _, s := range sections(p) {
 		sc := readability.Score(s.text)
-		lines = append(lines, sectionScore{File: s.file, Line: s.line, Key: s.key, FleschKincaid: round1(sc.FleschKincaid),
+		lines = append(lines, SectionScore{File: s.file, Line: s.line, Key: s.key, FleschKincaid: round1(sc.FleschKincaid),
 			SMOG: round1(sc.SMOG), ReadingEase: round1(sc.ReadingEase), Words: sc.Words, Sentences: sc.Sentences})
 		if sc.Sentences < minSentences {
 			continue
@@ -116,7 +116,7 @@ func checkReadability(p *content.Project) ([]sectionScore, diag.List) {
 		}
 		for _, s := range sections(p.Translations[lang].Project) {
 			sc := readability.ScoreSpanish(s.text)
-			lines = append(lines, sectionScore{File: s.file, Line: s.line, Key: s.key, Lang: lang, Words: sc.Words, Sentences: sc.Sentences,
+			lines = append(lines, SectionScore{File: s.file, Line: s.line, Key: s.key, Lang: lang, Words: sc.Words, Sentences: sc.Sentences,
 				FernandezHuerta: round1(sc.FernandezHuerta), Inflesz: round1(sc.SzigrisztPazos)})
 			if sc.Sentences < minSentences {
 				continue

@@ -1,4 +1,4 @@
-package cli
+package engine
 
 import (
 	"errors"
@@ -24,9 +24,9 @@ import (
 	"github.com/careprint/careprint/internal/rtl"
 )
 
-// checkPlain applies the plain-language rules to every section, and asks every aftercare
+// CheckPlain applies the plain-language rules to every section, and asks every aftercare
 // phase for at least one action (PEMAT item 20).
-func checkPlain(p *content.Project) diag.List {
+func CheckPlain(p *content.Project) diag.List {
 	var warns diag.List
 	for _, s := range sections(p) {
 		for _, f := range plain.Check(s.text) {
@@ -264,25 +264,25 @@ func trimPt(l geom.Length) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", l.Pt()), "0"), ".")
 }
 
-// checkBrochures lays out every brochure layout for every treatment it is for (its
+// CheckBrochures lays out every brochure layout for every treatment it is for (its
 // treatments list, or all) on both papers, and reports content that does not fit its
 // panels and text that strays into the safe area by a fold or trim. They are errors for the brochures a clinic uses (its own layout
 // file, or one its careprint.toml lists) and warnings for built-in layouts it has not
 // chosen, so that a clinic that prints only handouts is told but not stopped.
-func checkBrochures(p *project) diag.List {
+func (p *Project) CheckBrochures() diag.List {
 	var all diag.List
-	for _, id := range content.IDs(p.c.Layouts) {
-		lay := p.c.Layouts[id]
+	for _, id := range content.IDs(p.Content.Layouts) {
+		lay := p.Content.Layouts[id]
 		if lay.Kind == content.KindHandout {
 			continue
 		}
 		used := false
-		if p.root != "" {
-			if _, err := os.Stat(filepath.Join(p.root, lay.File)); err == nil {
+		if p.Root != "" {
+			if _, err := os.Stat(filepath.Join(p.Root, lay.File)); err == nil {
 				used = true
 			}
 		}
-		for _, o := range p.c.Settings.Outputs {
+		for _, o := range p.Content.Settings.Outputs {
 			if o.Layout == id {
 				used = true
 			}
@@ -300,7 +300,7 @@ func checkBrochures(p *project) diag.List {
 
 // fitBrochure lays out one brochure layout for every treatment it is for, on both papers,
 // and reports every panel that overflows.
-func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
+func fitBrochure(p *Project, id string, lay *content.Layout) diag.List {
 	var errs diag.List
 	{
 		at := func(key string) (int, int) {
@@ -309,17 +309,17 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 			}
 			return lay.Where(key)
 		}
-		for _, tid := range content.IDs(p.c.Treatments) {
+		for _, tid := range content.IDs(p.Content.Treatments) {
 			if !lay.For(tid) {
 				continue // the layout never prints it
 			}
 			for _, paper := range []string{"letter", "a4"} {
 				req := resolve.BrochureRequest{Treatment: tid, Layout: id, Paper: paper}
-				d, st, sh, err := resolve.Brochure(p.c, req)
+				d, st, sh, err := resolve.Brochure(p.Content, req)
 				if err == nil {
-					p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+					p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 					var res *layout.Result
-					res, err = layout.Brochure(d, st, p.fonts, sh)
+					res, err = layout.Brochure(d, st, p.Fonts, sh)
 					if err == nil {
 						if ss := layout.Strays(res, sh); len(ss) > 0 {
 							l, col := at("margins")
@@ -358,29 +358,29 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 
 // checkFonts reports font files that cannot be used, layouts whose fonts lack a face
 // they print with (naming the file to add), and content that no font can print.
-func checkFonts(p *project) {
+func checkFonts(p *Project) {
 	used := map[string]bool{} // families some layout prints with
-	for _, lay := range p.c.Layouts {
+	for _, lay := range p.Content.Layouts {
 		used[lay.Type.Font], used[lay.Type.HeadingFont], used[lay.Type.Fallback] = true, true, true
 	}
 	rejected := map[string][]string{} // family → files that cannot be used
-	for _, r := range p.fonts.Rejected() {
+	for _, r := range p.Fonts.Rejected() {
 		msg := strings.TrimPrefix(r.Err.Error(), r.File+": ")
 		switch {
-		case p.fonts.HasFace(r.Face):
-			p.diags.Warnf(r.File, 0, 0, "", "%s (another file gives %s, so this one is left out)", msg, r.Face)
+		case p.Fonts.HasFace(r.Face):
+			p.Diags.Warnf(r.File, 0, 0, "", "%s (another file gives %s, so this one is left out)", msg, r.Face)
 		case used[r.Face.Family]:
-			p.diags.Errorf(r.File, 0, 0, "", "%s", msg)
+			p.Diags.Errorf(r.File, 0, 0, "", "%s", msg)
 			rejected[r.Face.Family] = append(rejected[r.Face.Family], r.File)
 		default:
-			p.diags.Warnf(r.File, 0, 0, "", "%s (no layout uses it)", msg)
+			p.Diags.Warnf(r.File, 0, 0, "", "%s (no layout uses it)", msg)
 		}
 	}
 	var emphasis *emphasisUse
 	type pair struct{ main, fallback string }
 	faces := map[pair]bool{}
-	for _, id := range content.IDs(p.c.Layouts) {
-		lay := p.c.Layouts[id]
+	for _, id := range content.IDs(p.Content.Layouts) {
+		lay := p.Content.Layouts[id]
 		at := func(key string) (int, int) {
 			if lay.Where == nil {
 				return 0, 0
@@ -391,18 +391,18 @@ func checkFonts(p *project) {
 		missing := func(key string, f layout.Face, why string) {
 			line, col := at(key)
 			ok = false
-			if !p.fonts.Has(layout.Face{Family: f.Family}) {
+			if !p.Fonts.Has(layout.Face{Family: f.Family}) {
 				msg := fmt.Sprintf("font %q not found: add fonts/%s-Regular.ttf and fonts/%s-Bold.ttf", f.Family, f.Family, f.Family)
 				if files := rejected[f.Family]; len(files) > 0 {
 					msg += fmt.Sprintf(" (%s cannot be used: see above)", strings.Join(files, ", "))
 				}
-				p.diags.Errorf(lay.File, line, col, key, "%s", msg)
+				p.Diags.Errorf(lay.File, line, col, key, "%s", msg)
 				return
 			}
-			p.diags.Errorf(lay.File, line, col, key, "font %q has no %s face: add fonts/%s.ttf (%s)", f.Family, strings.ToLower(styleWords(f)), f, why)
+			p.Diags.Errorf(lay.File, line, col, key, "font %q has no %s face: add fonts/%s.ttf (%s)", f.Family, strings.ToLower(styleWords(f)), f, why)
 		}
 		ty := lay.Type
-		if !p.fonts.Has(layout.Face{Family: ty.Fallback}) {
+		if !p.Fonts.Has(layout.Face{Family: ty.Fallback}) {
 			missing("type.fallback", layout.Face{Family: ty.Fallback}, "")
 		}
 		type need struct {
@@ -422,20 +422,20 @@ func checkFonts(p *project) {
 		}
 		reported := map[string]bool{}
 		for _, n := range needs {
-			if p.fonts.HasFace(n.face) || reported[n.face.Family] && !p.fonts.Has(layout.Face{Family: n.face.Family}) {
+			if p.Fonts.HasFace(n.face) || reported[n.face.Family] && !p.Fonts.Has(layout.Face{Family: n.face.Family}) {
 				continue
 			}
 			reported[n.face.Family] = true
 			missing(n.key, n.face, n.why)
 		}
 		// Italic faces are needed only when the content has italic text.
-		if p.fonts.Has(layout.Face{Family: ty.Font}) {
+		if p.Fonts.Has(layout.Face{Family: ty.Font}) {
 			for _, f := range []layout.Face{{Family: ty.Font, Italic: true}, {Family: ty.Font, Bold: true, Italic: true}} {
-				if p.fonts.HasFace(f) {
+				if p.Fonts.HasFace(f) {
 					continue
 				}
 				if emphasis == nil {
-					emphasis = findEmphasis(p.c)
+					emphasis = findEmphasis(p.Content)
 				}
 				if file := emphasis.file(f); file != "" {
 					missing("type.font", f, fmt.Sprintf("%s has %s text", file, strings.ToLower(styleWords(f))))
@@ -448,14 +448,14 @@ func checkFonts(p *project) {
 		}
 	}
 	for _, pr := range sortedPairs(faces, func(a pair) string { return a.main + "\x00" + a.fallback }) {
-		p.fonts.SetFallback(pr.main, pr.fallback)
-		for _, t := range p.c.Texts {
+		p.Fonts.SetFallback(pr.main, pr.fallback)
+		for _, t := range p.Content.Texts {
 			if rtl.Has(t.Text) {
-				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "right-to-left text (Hebrew, Arabic) in content cannot be set yet: careprint sets patients' and clinicians' names right to left, not whole paragraphs")
+				p.Diags.Errorf(t.File, t.Line, t.Col, t.Key, "right-to-left text (Hebrew, Arabic) in content cannot be set yet: careprint sets patients' and clinicians' names right to left, not whole paragraphs")
 				continue
 			}
-			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, rtl.Visual(t.Text)); len(bad) > 0 {
-				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "%s, or change the text", cannotPrint(bad, runeList(bad)))
+			if bad := p.Fonts.Missing(layout.Face{Family: pr.main}, rtl.Visual(t.Text)); len(bad) > 0 {
+				p.Diags.Errorf(t.File, t.Line, t.Col, t.Key, "%s, or change the text", CannotPrint(bad, RuneList(bad)))
 			}
 		}
 	}
