@@ -14,8 +14,8 @@ import (
 
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
-	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/engine"
+	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
