@@ -5,6 +5,7 @@
 package font
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -154,6 +155,10 @@ func open(fsys fs.FS, file string) (*face, error) {
 	if f.ft == nil { // on disk, or broken: read it whole (for the same message either way)
 		f.data, err = fs.ReadFile(fsys, file)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		f.ft, err = sfnt.Parse(f.data)
