@@ -175,6 +175,10 @@ func open(fsys fs.FS, file string) (*face, error) {
 	if !inMemory {
 		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		f.data, src = data, bytes.NewReader(data)
@@ -189,6 +193,10 @@ func open(fsys fs.FS, file string) (*face, error) {
 	if f.ft == nil { // on disk, or broken: read it whole (for the same message either way)
 		if f.data == nil {
 			if f.data, err = fs.ReadFile(fsys, file); err != nil {
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					err = pe.Err
+				}
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
 		}
