@@ -293,9 +293,21 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 			}
 			return lay.Where(key)
 		}
+		// Each language the treatment is translated into, too: Spanish runs longer.
+		type job struct{ tid, lang, what string }
+		var jobs []job
 		for _, tid := range content.IDs(p.c.Treatments) {
+			jobs = append(jobs, job{tid, "", tid})
+			for _, lang := range content.IDs(p.c.Translations) {
+				if p.c.Translations[lang].Project.Treatments[tid] != nil {
+					jobs = append(jobs, job{tid, lang, tid + " in " + lang})
+				}
+			}
+		}
+		for _, j := range jobs {
+			tid := j.what
 			for _, paper := range []string{"letter", "a4"} {
-				req := resolve.BrochureRequest{Treatment: tid, Layout: id, Paper: paper}
+				req := resolve.BrochureRequest{Treatment: j.tid, Layout: id, Paper: paper, Language: j.lang}
 				d, st, sh, err := resolve.Brochure(p.c, req)
 				if err == nil {
 					p.fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
@@ -311,6 +323,9 @@ func fitBrochure(p *project, id string, lay *content.Layout) diag.List {
 				}
 				key := "flow"
 				var oe *layout.OverflowError
+				if j.lang != "" && !errors.As(err, &oe) {
+					continue // an incomplete translation: its own warnings say what is missing
+				}
 				if errors.As(err, &oe) {
 					for i, f := range lay.Flows {
 						if slices.Contains(f.Panels, oe.Panel) {
