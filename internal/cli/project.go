@@ -83,7 +83,11 @@ func checkFonts(p *project) {
 	}
 	for pr := range faces {
 		p.fonts.SetFallback(pr.main, pr.fallback)
-		for _, t := range p.c.Texts {
+		texts := p.c.Texts
+		for _, lang := range content.IDs(p.c.Translations) {
+			texts = append(slices.Clip(texts), p.c.Translations[lang].Project.Texts...)
+		}
+		for _, t := range texts {
 			if bad := p.fonts.Missing(layout.Face{Family: pr.main}, t.Text); len(bad) > 0 {
 				p.diags.Errorf(t.File, t.Line, t.Col, t.Key, "%s, or change the text", cannotPrint(bad, runeList(bad)))
 			}
