@@ -40,9 +40,15 @@ appear, aftercare phases with no action), and preflights every layout (body unde
 12 pt, or 18 pt for large print; colour contrast under WCAG 4.5:1, or 3:1 for large
 text; lines outside 45 to 90 characters).
 
-Preflight problems are errors. Readability and plain-language problems are warnings and
-do not change the exit code, unless --strict makes them errors. --json prints one
-machine-readable report on stdout instead.`,
+Translations (content/treatments/x.es.toml beside x.toml) are checked against their
+source, per language: keys missing, stale ones (the source's version changed since),
+ones not reviewed by a qualified translator, and brochures that do not fit in that
+language. Spanish is scored with Fernández-Huerta and Szigriszt-Pazos/INFLESZ, and warned
+below "bastante fácil" (70 and 65).
+
+Preflight problems are errors. Readability, plain-language and translation problems are
+warnings and do not change the exit code, unless --strict makes them errors. --json
+prints one machine-readable report on stdout instead.`,
 		Example: `  careprint check
   careprint check --strict          # warnings fail too, for CI
   careprint check --json > report.json

@@ -275,9 +275,17 @@ func lastKey(k string) string {
 	return k
 }
 
+// show writes a value as TOML does: "a", ["a", "b"], 3.
 func show(v any) string {
-	if s, ok := v.(string); ok {
-		return fmt.Sprintf("%q", s)
+	switch x := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = show(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return fmt.Sprint(v)
 }

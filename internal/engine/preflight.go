@@ -309,12 +309,24 @@ func fitBrochure(p *Project, id string, lay *content.Layout) diag.List {
 			}
 			return lay.Where(key)
 		}
+		// Each language the treatment is translated into, too: Spanish runs longer.
+		type job struct{ tid, lang, what string }
+		var jobs []job
 		for _, tid := range content.IDs(p.Content.Treatments) {
 			if !lay.For(tid) {
 				continue // the layout never prints it
 			}
+			jobs = append(jobs, job{tid, "", tid})
+			for _, lang := range content.IDs(p.Content.Translations) {
+				if p.Content.Translations[lang].Project.Treatments[tid] != nil {
+					jobs = append(jobs, job{tid, lang, tid + " in " + lang})
+				}
+			}
+		}
+		for _, j := range jobs {
+			tid := j.what
 			for _, paper := range []string{"letter", "a4"} {
-				req := resolve.BrochureRequest{Treatment: tid, Layout: id, Paper: paper}
+				req := resolve.BrochureRequest{Treatment: j.tid, Layout: id, Paper: paper, Language: j.lang}
 				d, st, sh, err := resolve.Brochure(p.Content, req)
 				if err == nil {
 					p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
@@ -334,6 +346,9 @@ func fitBrochure(p *Project, id string, lay *content.Layout) diag.List {
 					oes = all
 				} else if oe := (*layout.OverflowError)(nil); errors.As(err, &oe) {
 					oes = []*layout.OverflowError{oe}
+				}
+				if len(oes) == 0 && j.lang != "" {
+					continue // an incomplete translation: its own warnings say what is missing
 				}
 				if len(oes) == 0 {
 					l, col := at("flow")
@@ -449,7 +464,11 @@ func checkFonts(p *Project) {
 	}
 	for _, pr := range sortedPairs(faces, func(a pair) string { return a.main + "\x00" + a.fallback }) {
 		p.Fonts.SetFallback(pr.main, pr.fallback)
-		for _, t := range p.Content.Texts {
+		texts := p.Content.Texts
+		for _, lang := range content.IDs(p.Content.Translations) {
+			texts = append(slices.Clip(texts), p.Content.Translations[lang].Project.Texts...)
+		}
+		for _, t := range texts {
 			if rtl.Has(t.Text) {
 				p.Diags.Errorf(t.File, t.Line, t.Col, t.Key, "right-to-left text (Hebrew, Arabic) in content cannot be set yet: careprint sets patients' and clinicians' names right to left, not whole paragraphs")
 				continue
