@@ -1,22 +1,3 @@
-// Package batch is what the batch runner keeps apart from its command: the names of the
-// handouts' files, the record that lets a batch run again skip every handout whose inputs
-// and file are unchanged, and the merger that draws the handouts into one file.
-//
-//	fn := batch.NewFileNamer()
-//	name, dup := fn.Claim(id, line)   // a row with an id; dup > 0: that line's id took it
-//	name = fn.Unnamed(line, date)     // a row without one, once every id has claimed
-//
-//	rec, warning := batch.OpenRecord(p, outDir, k, n) // nil: make every handout
-//	mac := rec.MAC(req, date)
-//	if pages, ok := rec.Current(path, mac); ok { /* skip */ }
-//	rec.Set(path, mac, pdf, pages)
-//	err := rec.Save()
-//
-//	m := batch.NewMerger(p, batch.MergeOptions{File: "day.pdf", ...}, outcomes, workers)
-//	m.Reserve(ctx) before feeding row i; m.Done(i) once outcomes[i] is set; m.Close()
-//	written, warning, err := m.Write()
-//
-// It works from an engine.Project and never prints: warnings and errors are returned.
 package batch
 
 import (

@@ -7,14 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
-	syncatomic "sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -224,11 +222,12 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	next := make(chan fedJob)
 	var merge *batch.Merger
 	var rec *batch.Record
+	docDate := func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }
 	switch {
 	case opts.Check: // lays out every handout as the run does, and writes nothing
 	case keep:
 		merge = batch.NewMerger(p, batch.MergeOptions{File: opts.Merge, Dir: env.Dir, Split: opts.MergeSplit, Duplex: opts.Duplex,
-			Date: func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }}, outcomes, workers)
+			Date: docDate}, outcomes, workers)
 	default:
 		var warning string
 		k, n := 0, 0 // no shard: the folder's own record
@@ -246,6 +245,8 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 			removeStale(env, filepath.Dir(mergePath(env, opts)), filepath.Dir(opts.Merge), start)
 		}
 	}
+	mk := &batch.Maker{Project: p, Record: rec, Check: opts.Check, Force: opts.Force, MergeOnly: opts.MergeOnly, Keep: keep,
+		Date: docDate}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -253,7 +254,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 			defer wg.Done()
 			for fj := range next {
 				i := fj.i
-				outcomes[i] = makeOne(env, p, fj.job, opts, keep, rec)
+				outcomes[i] = mk.Make(fj.req, fj.path)
 				outcomes[i].Line, outcomes[i].Date = fj.row.Line, fj.row.TreatmentDate
 				if outcomes[i].Err != nil && opts.FailFast {
 					cancel()
@@ -544,61 +545,6 @@ func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, pla
 	return !bytes.Equal(h.Sum(nil), sum)
 }
 
-// renders counts the handouts a batch lays out and writes (for tests: one a record lets
-// be is not made at all).
-var renders syncatomic.Int64
-
-// makeOne renders one handout and writes it unless its bytes are unchanged. With a
-// record (rec, nil when merging), a handout whose inputs and file are as recorded is not
-// made at all. A panic in a library fails this row only.
-func makeOne(env *Env, p *project, j job, opts *BatchOptions, keep bool, rec *batch.Record) (o batch.Outcome) {
-	defer func() {
-		if r := recover(); r != nil {
-			o = batch.Outcome{Err: fmt.Errorf("internal error: %v", r)}
-		}
-	}()
-	date, err := documentDate(env, j.req.Patient.TreatmentDate)
-	if err != nil {
-		return batch.Outcome{Err: err}
-	}
-	if opts.Check {
-		// The same steps as a run, up to the PDF bytes: what fails here fails there.
-		r, err := p.Handout(j.req, date, false)
-		if err != nil {
-			return batch.Outcome{Err: err}
-		}
-		return batch.Outcome{Pages: len(r.Layout.Pages)}
-	}
-	var mac string
-	if rec != nil {
-		mac = rec.MAC(j.req, date)
-		if pages, ok := rec.Current(j.path, mac); ok && !opts.Force {
-			return batch.Outcome{Pages: pages}
-		}
-	}
-	renders.Add(1)
-	r, err := p.Handout(j.req, date, !opts.MergeOnly)
-	if err != nil {
-		return batch.Outcome{Err: err}
-	}
-	o = batch.Outcome{Pages: len(r.Layout.Pages)}
-	if keep {
-		o.Res = r.Layout
-	}
-	if opts.MergeOnly {
-		return o
-	}
-	if o.Written = opts.Force || !sameFile(j.path, r.PDF); o.Written {
-		if err := atomic.WriteFile(j.path, r.PDF, 0o600); err != nil {
-			return batch.Outcome{Err: fmt.Errorf("write: %w", err)}
-		}
-	}
-	if rec != nil {
-		rec.Set(j.path, mac, r.PDF, o.Pages)
-	}
-	return o
-}
-
 // staleMargin is how much older than this run a temporary file must be for the run to
 // remove it: another batch writing into the same folder may have one open right now.
 const staleMargin = 10 * time.Second
@@ -620,12 +566,6 @@ func mergePath(env *Env, opts *BatchOptions) string {
 		return opts.Merge
 	}
 	return filepath.Join(env.Dir, opts.Merge)
-}
-
-// sameFile says whether the file at path holds exactly data.
-func sameFile(path string, data []byte) bool {
-	old, err := os.ReadFile(path)
-	return err == nil && bytes.Equal(old, data)
 }
 
 // defaultMergeSplit holds a merged batch to about 200 MB: a part of 1,000 handouts is

@@ -337,3 +337,6 @@ func TestBatchReadsTheRosterTwiceAndNoticesAChange(t *testing.T) {
 
 // The record's files, named here because the tests call their batch helpers batch.
 const batchRecordFile, batchKeyFile = batch.RecordFile, batch.KeyFile
+
+// renders counts the handouts a batch lays out and writes.
+var renders = &batch.Renders
