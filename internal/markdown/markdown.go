@@ -214,6 +214,11 @@ func (c *converter) inlines(parent ast.Node, style doc.Inline) []doc.Inline {
 			}
 			st := style
 			st.Link = string(n.URL(c.src))
+			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(st.Link), "mailto:") {
+				// <ana@clinic.example> is an e-mail address: the PDF link must say so, or a
+				// reader would open it as a file.
+				st.Link = "mailto:" + st.Link
+			}
 			add(string(n.Label(c.src)), st)
 		case *ast.CodeSpan:
 			for _, in := range c.inlines(n, style) {

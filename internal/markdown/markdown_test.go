@@ -79,3 +79,22 @@ func TestLinksAreWebMailOrPhone(t *testing.T) {
 		}
 	}
 }
+
+// An e-mail autolink becomes a mailto: link (found by FuzzConvert: "<0@0>" passed as a
+// link to a file named 0@0).
+func TestEmailAutolinkIsMailto(t *testing.T) {
+	blocks, err := Convert("Write to <ana@clinic.example>.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := blocks[0].(doc.Paragraph)
+	var link string
+	for _, in := range p.Inlines {
+		if in.Link != "" {
+			link = in.Link
+		}
+	}
+	if link != "mailto:ana@clinic.example" {
+		t.Errorf("link = %q, want mailto:ana@clinic.example", link)
+	}
+}
