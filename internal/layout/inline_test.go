@@ -1,8 +1,6 @@
 package layout
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -206,20 +204,5 @@ func TestNarrowTableKeepsPhrasesAndPunctuation(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkInside(t, res, small())
-	got := DumpString(res)
-	path := filepath.Join("testdata", "narrow-table-breaks.golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/layout -update)", err)
-	}
-	if got != string(want) {
-		os.WriteFile(path+".got", []byte(got), 0o644)
-		t.Errorf("dump differs from %s; the actual dump is in %s.got", path, path)
-	}
+	golden(t, "narrow-table-breaks", DumpString(res))
 }

@@ -3,8 +3,6 @@ package layout
 import (
 	"errors"
 	"flag"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,22 +94,7 @@ func TestLayoutGoldenDumps(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkInside(t, res, small())
-			got := DumpString(res)
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/layout -update)", err)
-			}
-			if got != string(want) {
-				os.WriteFile(path+".got", []byte(got), 0o644)
-				t.Errorf("dump differs from %s; the actual dump is in %s.got (diff them, or rerun with -update)", path, path)
-			}
+			golden(t, tt.name, DumpString(res))
 		})
 	}
 }

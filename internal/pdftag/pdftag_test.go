@@ -129,8 +129,9 @@ func inflated(t *testing.T, b []byte) string {
 	}
 }
 
-func TestTaggedFileReadsBackInOrder(t *testing.T) {
-	pdfinfo := need(t, "pdfinfo")
+// taggedSample writes the tagged sample to a file and returns its path.
+func taggedSample(t *testing.T) string {
+	t.Helper()
 	out, err := Tag(sample(t), sampleDoc())
 	if err != nil {
 		t.Fatal(err)
@@ -139,6 +140,12 @@ func TestTaggedFileReadsBackInOrder(t *testing.T) {
 	if err := os.WriteFile(path, out, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+func TestTaggedFileReadsBackInOrder(t *testing.T) {
+	pdfinfo := need(t, "pdfinfo")
+	path := taggedSample(t)
 	info, err := exec.Command(pdfinfo, path).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v\n%s", err, info)
@@ -167,14 +174,7 @@ func TestTaggedFileReadsBackInOrder(t *testing.T) {
 
 func TestQpdfChecksTheTaggedFile(t *testing.T) {
 	qpdf := need(t, "qpdf")
-	out, err := Tag(sample(t), sampleDoc())
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "t.pdf")
-	if err := os.WriteFile(path, out, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := taggedSample(t)
 	if b, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, b)
 	}
