@@ -194,7 +194,7 @@ func projectHash(p *engine.Project) ([]byte, error) {
 		return nil, err
 	}
 	defer bin.Close()
-	fmt.Fprintf(h, "careprint %s\x00", p.Version)
+	fmt.Fprintf(h, "careprint %s tagged=%t\x00", p.Version, !p.Untagged)
 	if _, err := io.Copy(h, bin); err != nil {
 		return nil, err
 	}

@@ -138,6 +138,9 @@ func (b *Builder) Inputs(o *content.Output, hashes map[string]string) (map[strin
 	sum := sha256.Sum256(opts)
 	inputs["options"] = hex.EncodeToString(sum[:8])
 	inputs["careprint"] = p.Version
+	if p.Untagged {
+		inputs["tags"] = "off" // --no-tags makes other bytes
+	}
 	keys := make([]string, 0, len(inputs))
 	for k := range inputs {
 		keys = append(keys, k)
