@@ -182,7 +182,7 @@ callout "Call us if"
     -
       p you have a fever
   p **Call 555 0100**. After hours, call **555 0199**. In an emergency, call your local emergency number.
-qr https://clinic.example/book "Scan to book your next visit, visit clinic.example or call 555 0100."
+qr https://clinic.example/book "Scan to book your next visit at clinic.example, or call 555 0100."
 `
 	if got := doc.Dump(d); got != want {
 		t.Errorf("document:\n%s\nwant:\n%s", got, want)
