@@ -7,6 +7,7 @@
 //	pl, err := batch.NewPlan(p, batch.Options{Roster: "day.csv", Path: path, ...}, report)
 //	// report(msg) gets each bad row's message, in line order; ErrReported: stopped
 //	changed := pl.Feed(ctx, next, merger) // the second reading: a batch.Job per row
+//	changed, stopped := pl.Run(ctx, maker, merger, outcomes, workers, failFast, done)
 //
 //	fn := batch.NewFileNamer()
 //	name, dup := fn.Claim(id, line)   // a row with an id; dup > 0: that line's id took it

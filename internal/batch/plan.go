@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/careprint/careprint/internal/atomic"
@@ -300,4 +301,42 @@ func RemoveStale(dir string, start time.Time) (int, error) {
 		err = why(err)
 	}
 	return n, err
+}
+
+// Run makes every planned handout with mk on workers goroutines at once, fed in roster
+// order, and sets outcomes[i] (of Len) for job i; a merger, when there is one, is given
+// each as it is done, and closed at the end. done is called from the worker after each
+// handout. It says whether the roster changed since NewPlan read it (the rest was not
+// made), and whether the run stopped early: ctx ended, or, with failFast, a handout
+// failed.
+func (pl *Plan) Run(ctx context.Context, mk *Maker, merge *Merger, outcomes []Outcome, workers int, failFast bool, done func(Job, Outcome)) (changed, stopped bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan Job)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				i := j.I
+				outcomes[i] = mk.Make(j.Req, j.Path)
+				outcomes[i].Line, outcomes[i].Date = j.Row.Line, j.Row.TreatmentDate
+				if outcomes[i].Err != nil && failFast {
+					cancel()
+				}
+				done(j, outcomes[i])
+				if merge != nil {
+					merge.Done(i)
+				}
+			}
+		}()
+	}
+	changed = pl.Feed(ctx, next, merge)
+	close(next)
+	wg.Wait()
+	if merge != nil {
+		merge.Close()
+	}
+	return changed, ctx.Err() != nil
 }

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/careprint/careprint/internal/engine"
 )
@@ -61,6 +64,24 @@ func TestPlanReadsTheRosterTwiceAndNoticesAChange(t *testing.T) {
 	want := "[0:2:output/P000.pdf:handout 1:3:output/P001.pdf:handout 2:4:output/P002.pdf:handout]"
 	if got, changed := feed(); fmt.Sprint(got) != want || changed {
 		t.Errorf("fed %v, changed %v; want %s", got, changed, want)
+	}
+	outcomes := make([]Outcome, pl.Len())
+	var mu sync.Mutex
+	var done []int
+	mk := &Maker{Project: builtin(t), Check: true, Date: func(d time.Time) (time.Time, error) { return d, nil }}
+	changed, stopped := pl.Run(context.Background(), mk, nil, outcomes, 2, false, func(j Job, o Outcome) {
+		mu.Lock()
+		done = append(done, j.Row.Line)
+		mu.Unlock()
+	})
+	slices.Sort(done)
+	if changed || stopped || fmt.Sprint(done) != "[2 3 4]" {
+		t.Errorf("run: changed %v, stopped %v, done %v", changed, stopped, done)
+	}
+	for i, o := range outcomes {
+		if o.Err != nil || o.Pages == 0 || o.Line != i+2 || o.Written {
+			t.Errorf("outcome %d: %+v", i, o)
+		}
 	}
 	writeRoster(t, path, header, rows(4)...)
 	if got, changed := feed(); !changed {

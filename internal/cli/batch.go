@@ -192,9 +192,6 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	prog := newProgress(env, plan.Len())
 	prog.verbose = opts.Verbose
 	prog.roster = opts.Roster
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	next := make(chan batch.Job)
 	var merge *batch.Merger
 	var rec *batch.Record
 	docDate := func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }
@@ -222,31 +219,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	}
 	mk := &batch.Maker{Project: p, Record: rec, Check: opts.Check, Force: opts.Force, MergeOnly: opts.MergeOnly, Keep: keep,
 		Date: docDate}
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for fj := range next {
-				i := fj.I
-				outcomes[i] = mk.Make(fj.Req, fj.Path)
-				outcomes[i].Line, outcomes[i].Date = fj.Row.Line, fj.Row.TreatmentDate
-				if outcomes[i].Err != nil && opts.FailFast {
-					cancel()
-				}
-				prog.done(fj, outcomes[i])
-				if merge != nil {
-					merge.Done(i)
-				}
-			}
-		}()
-	}
-	changed := plan.Feed(ctx, next, merge)
-	close(next)
-	wg.Wait()
-	if merge != nil {
-		merge.Close()
-	}
+	changed, stopped := plan.Run(ctx, mk, merge, outcomes, workers, opts.FailFast, prog.done)
 	prog.wait()
 	if rec != nil {
 		if err := rec.Save(); err != nil {
@@ -276,7 +249,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		fmt.Fprintf(env.Err, "%s: the roster changed while the batch ran: run it again\n", opts.Roster)
 		failed++
 	}
-	if merge != nil && ctx.Err() == nil && !changed {
+	if merge != nil && !stopped && ctx.Err() == nil && !changed {
 		written, warning, err := merge.Write()
 		for _, w := range written {
 			fmt.Fprintln(env.Out, w)
