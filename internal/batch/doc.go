@@ -1,7 +1,13 @@
-// Package batch is what the batch runner keeps apart from its command: the names of the
-// handouts' files, the record that lets a batch run again skip every handout whose inputs
+// Package batch is what the batch runner keeps apart from its command: the plan (the
+// roster read a row at a time, every row checked, every file named) and the feeding of
+// the planned rows to the workers, the names of the handouts' files, the record that lets a batch run again skip every handout whose inputs
 // and file are unchanged, the maker that makes one row's handout, and the merger that
 // draws the handouts into one file.
+//
+//	pl, err := batch.NewPlan(p, batch.Options{Roster: "day.csv", Path: path, ...}, report)
+//	// report(msg) gets each bad row's message, in line order; ErrReported: stopped
+//	changed := pl.Feed(ctx, next, merger) // the second reading: a batch.Job per row
+//	changed, stopped := pl.Run(ctx, maker, merger, outcomes, workers, failFast, done)
 //
 //	fn := batch.NewFileNamer()
 //	name, dup := fn.Claim(id, line)   // a row with an id; dup > 0: that line's id took it

@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -19,15 +16,9 @@ import (
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 
-	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/batch"
 	"github.com/careprint/careprint/internal/content"
-	"github.com/careprint/careprint/internal/engine"
-	"github.com/careprint/careprint/internal/layout"
-	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
-	"github.com/careprint/careprint/internal/rtl"
-	"github.com/careprint/careprint/internal/safefile"
 	"github.com/careprint/careprint/internal/shard"
 )
 
@@ -139,26 +130,6 @@ Ctrl-C picks up where it stopped. --force makes every handout again.`,
 	return cmd
 }
 
-type job struct {
-	row  roster.Row
-	req  resolve.Request
-	path string // the output file
-	rel  string // as printed
-}
-
-// planned is a row that passed every check of the first reading, with its file name.
-type planned struct {
-	line int
-	name string
-	date time.Time // for a row without an id, which is named once all ids are known
-}
-
-// fedJob is job number i, fed to a worker.
-type fedJob struct {
-	i int
-	job
-}
-
 // batchMemoryLimit is the Go heap's soft limit during a batch; the process's resident
 // size adds the binary, the embedded fonts and the runtime, about 15 MB.
 const batchMemoryLimit = 52 << 20
@@ -178,7 +149,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		return err
 	}
 	if l := p.Content.Layouts[opts.Layout]; l == nil || l.Kind != content.KindHandout {
-		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(handoutLayouts(p), ", "))
+		return flagErrorf("--layout: unknown layout %q (valid: %s)", opts.Layout, strings.Join(batch.HandoutLayouts(p), ", "))
 	}
 	path := opts.Roster
 	if !filepath.IsAbs(path) {
@@ -191,11 +162,15 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	// The roster is read twice, a row at a time, so that memory does not grow with its
 	// length: first to check every row and name every file (ids are compared over the
 	// whole roster, and every shard names files alike), then to feed the rows it kept.
-	plan, sum, badRows, err := planBatch(env, p, opts, path)
-	if err != nil {
+	plan, err := batch.NewPlan(p, batch.Options{Roster: opts.Roster, Path: path, Encoding: opts.Encoding, Layout: opts.Layout,
+		Paper: opts.Paper, Shard: opts.Shard, FailFast: opts.FailFast, Out: opts.Out, OutDir: outDir},
+		func(msg string) { fmt.Fprintln(env.Err, msg) })
+	if errors.Is(err, batch.ErrReported) {
+		return ErrSilent
+	} else if err != nil {
 		return err
 	}
-	outcomes := make([]batch.Outcome, len(plan))
+	outcomes := make([]batch.Outcome, plan.Len())
 	keep := opts.Merge != "" && !opts.Check
 	if !keep {
 		// Each fpdf document allocates ~15 MB that it drops at once (it re-parses its
@@ -214,12 +189,9 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	prog := newProgress(env, len(plan))
+	prog := newProgress(env, plan.Len())
 	prog.verbose = opts.Verbose
 	prog.roster = opts.Roster
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	next := make(chan fedJob)
 	var merge *batch.Merger
 	var rec *batch.Record
 	docDate := func(fallback time.Time) (time.Time, error) { return documentDate(env, fallback) }
@@ -247,31 +219,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	}
 	mk := &batch.Maker{Project: p, Record: rec, Check: opts.Check, Force: opts.Force, MergeOnly: opts.MergeOnly, Keep: keep,
 		Date: docDate}
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for fj := range next {
-				i := fj.i
-				outcomes[i] = mk.Make(fj.req, fj.path)
-				outcomes[i].Line, outcomes[i].Date = fj.row.Line, fj.row.TreatmentDate
-				if outcomes[i].Err != nil && opts.FailFast {
-					cancel()
-				}
-				prog.done(fj.job, outcomes[i])
-				if merge != nil {
-					merge.Done(i)
-				}
-			}
-		}()
-	}
-	changed := feedBatch(ctx, opts, path, outDir, plan, sum, next, merge)
-	close(next)
-	wg.Wait()
-	if merge != nil {
-		merge.Close()
-	}
+	changed, stopped := plan.Run(ctx, mk, merge, outcomes, workers, opts.FailFast, prog.done)
 	prog.wait()
 	if rec != nil {
 		if err := rec.Save(); err != nil {
@@ -279,7 +227,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		}
 	}
 
-	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, badRows, 0, 0
+	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, plan.Bad, 0, 0
 	for _, o := range outcomes {
 		switch {
 		case o.Err != nil:
@@ -301,7 +249,7 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		fmt.Fprintf(env.Err, "%s: the roster changed while the batch ran: run it again\n", opts.Roster)
 		failed++
 	}
-	if merge != nil && ctx.Err() == nil && !changed {
+	if merge != nil && !stopped && ctx.Err() == nil && !changed {
 		written, warning, err := merge.Write()
 		for _, w := range written {
 			fmt.Fprintln(env.Out, w)
@@ -330,231 +278,12 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 	return nil
 }
 
-// validateRow checks one row against the project; the message names the line and the
-// column, never the patient. A value is quoted only when it has its column's shape (see
-// roster.Show): one of another shape may be a name in the wrong column.
-func validateRow(p *project, opts *BatchOptions, r roster.Row) string {
-	at := func(col, format string, args ...any) string {
-		return fmt.Sprintf("%s:%d: %s: %s", opts.Roster, r.Line, col, fmt.Sprintf(format, args...))
-	}
-	for _, c := range r.Conditions {
-		if id := strings.ToLower(c); p.Content.Conditions[id] == nil {
-			if _, quoted := roster.Show(roster.KindWord, c); quoted {
-				return at("conditions", "unknown condition %q%s", c, content.Suggest(id, content.IDs(p.Content.Conditions)))
-			}
-			return at("conditions", "%s (valid: %s)", roster.Is("unknown condition", roster.KindWord, c), strings.Join(content.IDs(p.Content.Conditions), ", "))
-		}
-	}
-	t, err := p.Content.Treatment(r.Treatment)
-	switch {
-	case err != nil:
-		return at("treatment", "%v: name it in the treatment column", err)
-	case t == nil:
-		return at("treatment", "%s%s", roster.Is("unknown treatment", roster.KindWord, r.Treatment), content.Suggest(r.Treatment, content.IDs(p.Content.Treatments)))
-	}
-	conds := make([]string, len(r.Conditions))
-	for i, c := range r.Conditions {
-		conds[i] = strings.ToLower(c)
-	}
-	if err := p.Content.Covers(t.ID, conds); err != nil {
-		return at("conditions", "%v", err)
-	}
-	lay := p.Content.Layouts[firstOf(strings.ToLower(r.Layout), opts.Layout)]
-	if lay == nil || lay.Kind != content.KindHandout {
-		return at("layout", "%s (valid: %s)", roster.Is("unknown layout", roster.KindWord, r.Layout), strings.Join(handoutLayouts(p), ", "))
-	}
-	if err := lay.Allows(t.ID); err != nil {
-		return at("layout", "%v", err)
-	}
-	if paper := strings.ToLower(r.Paper); paper != "" && paper != "a4" && paper != "letter" {
-		return at("paper", "%s (valid: a4, letter)", roster.Is("unknown paper", roster.KindPaper, r.Paper))
-	}
-	if r.Language != "" {
-		if _, _, err := p.Content.Messages.Match(r.Language, ""); err != nil {
-			return at("language", "%s in this project (it has: %s)", roster.Is("no language", roster.KindLanguage, r.Language), strings.Join(p.Content.Messages.Languages(), ", "))
-		}
-	}
-	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
-		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
-			return at(f.col, "%s", engine.CannotPrint(bad, engine.RuneCodes(bad)))
-		}
-	}
-	return ""
-}
-
-// handoutLayouts lists the ids of the project's handout layouts.
-func handoutLayouts(p *project) []string {
-	var ids []string
-	for _, id := range content.IDs(p.Content.Layouts) {
-		if p.Content.Layouts[id].Kind == content.KindHandout {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
-
-func firstOf(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// planBatch reads the roster a row at a time, reports every bad row of this shard in
-// line order (or only the first, with --fail-fast), names every file, and returns the
-// rows to make, the roster's SHA-256 and how many rows failed. It keeps a few dozen
-// bytes per row, never the rows themselves.
-func planBatch(env *Env, p *project, opts *BatchOptions, path string) (plan []planned, sum []byte, badRows int, err error) {
-	within := filepath.Dir(path)
-	if p.Content.Settings.AllowOutsideLinks {
-		within = ""
-	}
-	f, err := safefile.Open(path, within, "roster's folder", ", or set allow_outside_links = true in careprint.toml")
-	if err != nil {
-		return nil, nil, 0, fmt.Errorf("roster %s: %w", opts.Roster, errors.Unwrap(err))
-	}
-	defer f.Close()
-	h := sha256.New()
-	rd, rerr := roster.NewReader(io.TeeReader(f, h), opts.Roster, roster.Encoding(opts.Encoding))
-	if rerr != nil {
-		fmt.Fprintln(env.Err, rerr.Error())
-		return nil, nil, 0, ErrSilent
-	}
-	k, n, _ := shard.Parse(opts.Shard)
-	fn := batch.NewFileNamer()
-	seen := 0
-	bad := func(msgs ...string) error {
-		badRows++
-		if opts.FailFast {
-			fmt.Fprintln(env.Err, msgs[0])
-			fmt.Fprintln(env.Err, "stopped at the first bad row (--fail-fast): nothing was printed")
-			return ErrSilent
-		}
-		for _, m := range msgs {
-			fmt.Fprintln(env.Err, m)
-		}
-		return nil
-	}
-	for {
-		row, errs, ok := rd.Next()
-		if !ok {
-			if len(errs) > 0 { // the rest of the roster cannot be read: print nothing
-				for _, e := range errs {
-					fmt.Fprintln(env.Err, e.Error())
-				}
-				return nil, nil, 0, ErrSilent
-			}
-			break
-		}
-		seen++
-		if len(errs) > 0 {
-			// Bad rows of other shards are that shard's to report.
-			if n == 1 || shard.Contains(roster.Row{Line: errs[0].Line}, k, n) {
-				msgs := make([]string, len(errs))
-				for i, e := range errs {
-					msgs[i] = e.Error()
-				}
-				if err := bad(msgs...); err != nil {
-					return nil, nil, 0, err
-				}
-			}
-			continue
-		}
-		var name string
-		if row.ID != "" {
-			var dup int
-			if name, dup = fn.Claim(row.ID, row.Line); dup > 0 {
-				if shard.Contains(row, k, n) {
-					if err := bad(fmt.Sprintf("%s:%d: id: makes the same file as the id on line %d (ids that differ only in case, or in characters a file name cannot hold, make the same file): give each patient a different id", opts.Roster, row.Line, dup)); err != nil {
-						return nil, nil, 0, err
-					}
-				}
-				continue
-			}
-		}
-		if !shard.Contains(row, k, n) {
-			continue
-		}
-		if msg := validateRow(p, opts, row); msg != "" {
-			if err := bad(msg); err != nil {
-				return nil, nil, 0, err
-			}
-			continue
-		}
-		plan = append(plan, planned{line: row.Line, name: name, date: row.TreatmentDate})
-	}
-	if _, err := io.Copy(h, f); err != nil {
-		return nil, nil, 0, fmt.Errorf("roster: %w", errors.Unwrap(err))
-	}
-	for i := range plan {
-		if plan[i].name == "" {
-			plan[i].name = fn.Unnamed(plan[i].line, plan[i].date)
-		}
-	}
-	if seen == 0 {
-		fmt.Fprintf(env.Err, "warning: %s has no patients, only its header row: nothing to print\n", opts.Roster)
-	}
-	return plan, h.Sum(nil), badRows, nil
-}
-
-// feedBatch reads the roster again and sends the planned rows to the workers, in
-// order, until they are all sent or ctx ends; with a merger, it waits for room first.
-// It says whether the roster changed since planBatch read it (then the rest is not
-// sent).
-func feedBatch(ctx context.Context, opts *BatchOptions, path, outDir string, plan []planned, sum []byte, next chan<- fedJob, merge *batch.Merger) (changed bool) {
-	f, err := safefile.Open(path, "", "", "")
-	if err != nil {
-		return true
-	}
-	defer f.Close()
-	h := sha256.New()
-	rd, rerr := roster.NewReader(io.TeeReader(f, h), opts.Roster, roster.Encoding(opts.Encoding))
-	if rerr != nil {
-		return true
-	}
-	for i := 0; i < len(plan); {
-		row, errs, ok := rd.Next()
-		switch {
-		case !ok:
-			return true
-		case row.Line < plan[i].line:
-			continue // a bad row, or another shard's
-		case row.Line > plan[i].line || len(errs) > 0:
-			return true
-		}
-		conds := make([]string, len(row.Conditions))
-		for c, id := range row.Conditions {
-			conds[c] = strings.ToLower(id)
-		}
-		req := resolve.Request{Treatment: row.Treatment, Layout: firstOf(strings.ToLower(row.Layout), opts.Layout), Paper: firstOf(strings.ToLower(row.Paper), opts.Paper), Language: row.Language, Patient: resolve.Patient{
-			Name: row.Name, TreatmentDate: row.TreatmentDate, HasTime: row.HasTime, Clinician: row.Clinician, Conditions: conds, Notes: row.Notes}}
-		j := job{row: row, req: req, path: filepath.Join(outDir, plan[i].name), rel: filepath.Join(opts.Out, plan[i].name)}
-		if merge != nil && !merge.Reserve(ctx) {
-			return false
-		}
-		select {
-		case <-ctx.Done():
-			return false
-		case next <- fedJob{i: i, job: j}:
-		}
-		i++
-	}
-	if _, err := io.Copy(h, f); err != nil {
-		return true
-	}
-	return !bytes.Equal(h.Sum(nil), sum)
-}
-
-// staleMargin is how much older than this run a temporary file must be for the run to
-// remove it: another batch writing into the same folder may have one open right now.
-const staleMargin = 10 * time.Second
-
 // removeStale removes the temporary files that a killed run left in dir (each may hold
 // a whole handout, with a patient's name inside), and says how many.
 func removeStale(env *Env, dir, rel string, start time.Time) {
-	n, err := atomic.RemoveStale(dir, start.Add(-staleMargin))
+	n, err := batch.RemoveStale(dir, start)
 	if err != nil {
-		fmt.Fprintf(env.Err, "warning: %s: could not remove the temporary files an interrupted run left: %v\n", rel, why(err))
+		fmt.Fprintf(env.Err, "warning: %s: could not remove the temporary files an interrupted run left: %v\n", rel, err)
 	}
 	if n > 0 {
 		fmt.Fprintf(env.Err, "removed %d temporary files an interrupted run left in %s\n", n, rel)
@@ -594,7 +323,7 @@ func newProgress(env *Env, total int) *progress {
 	return pr
 }
 
-func (pr *progress) done(j job, o batch.Outcome) {
+func (pr *progress) done(j batch.Job, o batch.Outcome) {
 	if pr.bar != nil {
 		pr.bar.Increment()
 	}
@@ -606,7 +335,7 @@ func (pr *progress) done(j job, o batch.Outcome) {
 		state = "written"
 	}
 	pr.mu.Lock()
-	fmt.Fprintf(pr.env.Err, "%s:%d: %s %s (%d pages)\n", pr.roster, j.row.Line, state, j.rel, o.Pages)
+	fmt.Fprintf(pr.env.Err, "%s:%d: %s %s (%d pages)\n", pr.roster, j.Row.Line, state, j.Rel, o.Pages)
 	pr.mu.Unlock()
 }
 
@@ -615,13 +344,4 @@ func (pr *progress) wait() {
 		pr.bar.Abort(false)
 		pr.p.Wait()
 	}
-}
-
-// why is the cause of a file error without its path ("permission denied"), which the
-// message around it names already.
-func why(err error) error {
-	if u := errors.Unwrap(err); u != nil {
-		return u
-	}
-	return err
 }

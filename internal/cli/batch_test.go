@@ -301,40 +301,6 @@ func TestMergedBatchInParts(t *testing.T) {
 	}
 }
 
-// TestBatchReadsTheRosterTwiceAndNoticesAChange: the roster is read a row at a time,
-// once to check and name, once to feed the workers; a roster saved again in between is
-// reported, never printed half old, half new.
-func TestBatchReadsTheRosterTwiceAndNoticesAChange(t *testing.T) {
-	env, _, errb := testEnv(t)
-	writeRoster(t, env.Dir, 3)
-	p, err := openForPrinting(env, &globalOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := &BatchOptions{Env: env, Roster: "roster.csv", Out: "output", Layout: "handout"}
-	path := filepath.Join(env.Dir, "roster.csv")
-	plan, sum, bad, err := planBatch(env, p, opts, path)
-	if err != nil || bad != 0 || len(plan) != 3 || plan[2].name != "P002.pdf" || plan[2].line != 4 {
-		t.Fatalf("plan %+v, %d bad, %v: %s", plan, bad, err, errb)
-	}
-	feed := func() (lines []int, changed bool) {
-		next := make(chan fedJob, 10)
-		changed = feedBatch(context.Background(), opts, path, filepath.Join(env.Dir, "output"), plan, sum, next, nil)
-		close(next)
-		for fj := range next {
-			lines = append(lines, fj.row.Line)
-		}
-		return lines, changed
-	}
-	if lines, changed := feed(); fmt.Sprint(lines) != "[2 3 4]" || changed {
-		t.Errorf("fed %v, changed %v", lines, changed)
-	}
-	writeRoster(t, env.Dir, 4)
-	if lines, changed := feed(); !changed {
-		t.Errorf("a roster with a row more was not noticed (fed %v)", lines)
-	}
-}
-
 // The record's files, named here because the tests call their batch helpers batch.
 const batchRecordFile, batchKeyFile = batch.RecordFile, batch.KeyFile
 

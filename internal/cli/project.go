@@ -90,3 +90,17 @@ func oneDocument() (undo func()) {
 		debug.SetMemoryLimit(limit)
 	}
 }
+
+// Version is careprint's version: set with -ldflags "-X .../internal/cli.Version=v1.2.3",
+// else read from the module's build info (go install ...@v1.2.3), else "dev".
+var Version = ""
+
+func versionString() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
