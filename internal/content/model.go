@@ -346,6 +346,18 @@ type Layout struct {
 		// LogoHeight is the logo's height; its width follows from the picture.
 		LogoHeight geom.Length `toml:"logo_height"`
 	} `toml:"header"`
+	// Footer is the line at the foot of every page.
+	Footer struct {
+		// Patient, true by default, puts a discreet identifier of the patient ("Zoë Ł. ·
+		// Tue 1 Dec 2026") beside the page number on every page after the first, so that
+		// loose sheets of a merged batch can be matched to their patient.
+		Patient *bool `toml:"patient"`
+	} `toml:"footer"`
+}
+
+// RunningPatient reports whether the layout identifies the patient on later pages.
+func (l *Layout) RunningPatient() bool {
+	return l.Footer.Patient == nil || *l.Footer.Patient
 }
 
 // Ratio is a number such as a line height of 1.35, kept as thousandths (1350).

@@ -20,6 +20,9 @@ type Document struct {
 	// fills in {page} and {pages}, e.g. "Página {page} de {pages}". Empty prints
 	// "{page}/{pages}".
 	PageLabel string
+	// Running identifies the patient discreetly beside the page number on every page
+	// after the first ("Zoë Ł. · Tue 1 Dec 2026"); empty for none.
+	Running string
 
 	Blocks []Block
 

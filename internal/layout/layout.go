@@ -83,7 +83,14 @@ func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
 			pg.Items = append(pg.Items, band...)
 		}
 		pg.Items = append(pg.Items, items...)
-		foot, err := e.footer(d.Footer, d.PageLabel, i+1, len(pages))
+		label := d.PageLabel
+		if i > 0 && d.Running != "" {
+			if label == "" {
+				label = "{page}/{pages}"
+			}
+			label = d.Running + " · " + label
+		}
+		foot, err := e.footer(d.Footer, label, i+1, len(pages))
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,6 +84,38 @@ P "Scan to book."
 			if tx, ok := it.(Text); ok && strings.HasPrefix(tx.Text, "Page") && tx.Tag != nil {
 				t.Errorf("page %d: the page number is tagged", i+1)
 			}
+		}
+	}
+}
+
+// The patient's running identifier stands beside the page number from page 2 on, never
+// on page 1 (which has the patient line), and it is page furniture, not structure.
+func TestRunningPatientFromPageTwo(t *testing.T) {
+	d := doc.Document{PageLabel: "Page {page} of {pages}", Running: "Ana N. · Tue 1 Dec 2026",
+		Blocks: []doc.Block{para(lorem), para(lorem), para(lorem), para(lorem), para(lorem), para(lorem), para(lorem), para(lorem)}}
+	res, err := Layout(&d, small(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) < 2 {
+		t.Fatalf("want 2 pages or more, got %d", len(res.Pages))
+	}
+	for i, pg := range res.Pages {
+		var label string
+		for _, it := range pg.Items {
+			if tx, ok := it.(Text); ok && strings.Contains(tx.Text, "Page ") {
+				label = tx.Text
+				if tx.Tag != nil {
+					t.Errorf("page %d: the footer is tagged", i+1)
+				}
+			}
+		}
+		want := "Page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(res.Pages))
+		if i > 0 {
+			want = "Ana N. · Tue 1 Dec 2026 · " + want
+		}
+		if label != want {
+			t.Errorf("page %d: footer %q, want %q", i+1, label, want)
 		}
 	}
 }

@@ -147,6 +147,9 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 		Footer:    footer(p.Clinic),
 		PageLabel: w.PageLabel(),
 	}
+	if lay.RunningPatient() {
+		d.Running = initials(pt.Name) + " · " + w.Short(pt.TreatmentDate, true)
+	}
 	for _, b := range lay.Blocks {
 		bs, err := r.block(b)
 		if err != nil {
@@ -524,4 +527,16 @@ func footer(c *content.Clinic) string {
 		parts = append(parts, strings.Join(c.Address, ", "))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// initials shortens a name to its first word and the initial of its last: "Zoë
+// Łukasiewicz-Ñúñez" is "Zoë Ł.", enough to match a loose sheet to its patient without
+// printing the whole name again.
+func initials(name string) string {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return name
+	}
+	last := []rune(f[len(f)-1])
+	return f[0] + " " + string(last[0]) + "."
 }

@@ -311,3 +311,16 @@ flow back
 		t.Errorf("brochure:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestInitials(t *testing.T) {
+	for in, want := range map[string]string{
+		"Zoë Łukasiewicz-Ñúñez":  "Zoë Ł.",
+		"Ana":                    "Ana",
+		"Nguyễn Thị Phương Thảo": "Nguyễn T.",
+		"  Ana   de la Cruz ":    "Ana C.",
+	} {
+		if got := initials(in); got != want {
+			t.Errorf("initials(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
