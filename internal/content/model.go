@@ -21,6 +21,8 @@ type Clinic struct {
 	Address    []string `toml:"address"`
 	Hours      string   `toml:"hours"`
 	Logo       string   `toml:"logo"` // a path relative to the project root, optional
+	// LogoAlt is what the logo shows, for screen readers (default: "<name> logo").
+	LogoAlt string `toml:"logo_alt"`
 	// Locale is the clinic's language and region, e.g. "en-US": the language of handouts
 	// that ask for none, and the form of its dates (default en-GB).
 	Locale string `toml:"locale"`

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/geom"
 )
 
 // The structure a screen reader follows: headings, paragraphs, lists with labels and
@@ -116,6 +117,25 @@ func TestRunningPatientFromPageTwo(t *testing.T) {
 		}
 		if label != want {
 			t.Errorf("page %d: footer %q, want %q", i+1, label, want)
+		}
+	}
+}
+
+// The header's logo is a figure with the clinic file's alternative text, or, without
+// one, the clinic's name and "logo".
+func TestHeaderLogoIsAFigure(t *testing.T) {
+	for alt, want := range map[string]string{"": `Figure alt="Clinic logo"`, "A blue wave": `Figure alt="A blue wave"`} {
+		d := doc.Document{Header: doc.Header{Title: "Clinic", Subtitle: "Aftercare"}, Blocks: []doc.Block{para("x")}}
+		st := small()
+		st.Logo = &Logo{Image: doc.Image{Name: "logo.png", PNG: []byte("png"), Width: 300, Height: 100, Alt: alt}, Height: geom.MM(8)}
+		res, err := Layout(&d, st, fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		DumpTags(&b, res)
+		if !strings.HasPrefix(b.String(), want+"\n") {
+			t.Errorf("structure:\n%s\nwant it to start with %s", b.String(), want)
 		}
 	}
 }

@@ -150,7 +150,7 @@ func (r *resolver) cover() (doc.Block, error) {
 	}
 	c.Contact = contact
 	if img := r.clinic.LogoImage; img != nil {
-		c.Logo = &doc.Image{Name: img.File, PNG: img.PNG, Width: img.Width, Height: img.Height}
+		c.Logo = &doc.Image{Name: img.File, PNG: img.PNG, Width: img.Width, Height: img.Height, Alt: r.clinic.LogoAlt}
 	}
 	return c, nil
 }

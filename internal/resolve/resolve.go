@@ -199,7 +199,7 @@ func layoutLook(st *layout.Style, lay *content.Layout, c *content.Clinic) {
 	}
 	if img := c.LogoImage; img != nil && lay.Kind == content.KindHandout && lay.Header.Logo != content.LogoNone && lay.Header.Logo != "" {
 		st.Logo = &layout.Logo{
-			Image:  doc.Image{Name: img.File, PNG: img.PNG, Width: img.Width, Height: img.Height},
+			Image:  doc.Image{Name: img.File, PNG: img.PNG, Width: img.Width, Height: img.Height, Alt: c.LogoAlt},
 			Right:  lay.Header.Logo == content.LogoRight,
 			Height: lay.Header.LogoHeight,
 		}
