@@ -211,7 +211,11 @@ func (l *loader) loadLayout(name string) {
 		f.errorf("kind", "unknown kind %q%s", lay.Kind, Suggest(lay.Kind, []string{KindHandout, KindTrifold, KindBooklet}))
 	}
 	for i, id := range lay.Omit {
-		if !l.knownBlock(id) && l.sampleSection(f) {
+		if !l.knownBlock(id) && l.maybeSection(id) {
+			if l.o.Origin(f.name) == FromBuiltin {
+				continue // the built-in layouts name the built-in sample's sections
+			}
+			f.warnf(fmt.Sprintf("omit[%d]", i), "no treatment has a section %q, so there is nothing to omit%s: remove it, or correct the id", id, Suggest(id, l.blockNames()))
 			continue
 		}
 		if !l.knownBlock(id) || slices.Contains(BlockIDs, id) || strings.HasPrefix(id, "kind:") {
@@ -274,11 +278,11 @@ func (l *loader) loadLayout(name string) {
 	l.layoutFiles = append(l.layoutFiles, f)
 }
 
-// sampleSection reports whether f is a built-in layout while the project has its own
-// treatments: its section ids are the built-in sample's, and a section it names that
-// the clinic's treatments lack simply places nothing.
-func (l *loader) sampleSection(f *file) bool {
-	return l.o.Origin(f.name) == FromBuiltin && l.o.Origin("content/treatments") == FromProject
+// maybeSection reports whether id could be a section's id (not one of careprint's own
+// blocks, nor a kind:): a layout naming it for a treatment that lacks it prints nothing
+// there, which is worth a warning, not an error.
+func (l *loader) maybeSection(id string) bool {
+	return validID.MatchString(id) && !slices.Contains(BlockIDs, id)
 }
 
 // checkBlocks reports unknown block ids and blocks listed twice in one layout; seen maps
@@ -287,9 +291,13 @@ func (l *loader) checkBlocks(f *file, key string, ids []string, seen map[string]
 	for i, b := range ids {
 		k := fmt.Sprintf("%s[%d]", key, i)
 		switch {
-		case !l.knownBlock(b) && l.sampleSection(f):
-			// A built-in layout names sections of the built-in sample; a clinic's own
-			// treatments without them get their sections through "sections" and "kind:".
+		case !l.knownBlock(b) && l.maybeSection(b) && l.o.Origin(f.name) == FromBuiltin:
+			// The built-in layouts name the built-in sample's sections; a clinic's own
+			// treatments without them get theirs through "sections" and "kind:" blocks.
+		case !l.knownBlock(b) && l.maybeSection(b):
+			// A clinic's layout written for a treatment it no longer offers (one copied by
+			// careprint init, say) prints nothing there: worth a warning, not an error.
+			f.warnf(k, "no treatment has a section %q, so this block prints nothing%s: remove it, or correct the id", b, Suggest(b, l.blockNames()))
 		case !l.knownBlock(b):
 			f.errorf(k, "unknown block %q%s", b, Suggest(b, l.blockNames()))
 		case seen[b] != "":
