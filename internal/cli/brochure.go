@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/layout"
@@ -168,15 +167,7 @@ func runBrochure(opts *BrochureOptions) error {
 	} else if !filepath.IsAbs(out) {
 		out = filepath.Join(env.Dir, out)
 	}
-	if err := atomic.WriteFile(out, r.PDF, 0o644); err != nil {
-		return fmt.Errorf("write: %w", err)
-	}
-	rel, err := filepath.Rel(env.Dir, out)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		rel = out
-	}
-	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.Layout.Pages), (len(r.PDF)+1023)/1024)
-	return nil
+	return writeOutput(env, out, r, 0o644)
 }
 
 func brochureLayouts(p *content.Project) []string {

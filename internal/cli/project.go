@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/engine"
 )
@@ -103,4 +105,18 @@ func versionString() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// writeOutput writes a document's PDF atomically to out with the given permissions
+// (0600 for a handout, which names its patient) and says where, with its pages and size.
+func writeOutput(env *Env, out string, r *engine.Rendered, perm os.FileMode) error {
+	if err := atomic.WriteFile(out, r.PDF, perm); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	rel, err := filepath.Rel(env.Dir, out)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		rel = out
+	}
+	fmt.Fprintf(env.Out, "%s (%d pages, %d KB)\n", rel, len(r.Layout.Pages), (len(r.PDF)+1023)/1024)
+	return nil
 }
