@@ -169,17 +169,27 @@ func (s *Set) Rejected() []Rejected { return s.rejected }
 // read at any offset without a copy), and its bytes are copied out only when a document
 // embeds it: a handout copies its two faces, not the 1.6 MB of every style and the
 // fallback. A clinic's own file is read whole.
+// readFile reads a font file, its error naming the file once ("fonts/X.ttf: is a
+// folder, not a font file"), not twice as fs.PathError would.
+func readFile(fsys fs.FS, file string) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return data, nil
+}
+
 func open(fsys fs.FS, file string) (*face, error) {
 	f := &face{file: file, fsys: fsys}
 	src, inMemory := readerAt(fsys, file)
 	if !inMemory {
-		data, err := fs.ReadFile(fsys, file)
+		data, err := readFile(fsys, file)
 		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return nil, fmt.Errorf("%s: %w", file, err)
+			return nil, err
 		}
 		f.data, src = data, bytes.NewReader(data)
 	}
@@ -192,12 +202,8 @@ func open(fsys fs.FS, file string) (*face, error) {
 	}
 	if f.ft == nil { // on disk, or broken: read it whole (for the same message either way)
 		if f.data == nil {
-			if f.data, err = fs.ReadFile(fsys, file); err != nil {
-				var pe *fs.PathError
-				if errors.As(err, &pe) {
-					err = pe.Err
-				}
-				return nil, fmt.Errorf("%s: %w", file, err)
+			if f.data, err = readFile(fsys, file); err != nil {
+				return nil, err
 			}
 		}
 		f.ft, err = sfnt.Parse(f.data)
