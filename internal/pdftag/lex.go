@@ -11,7 +11,6 @@ import (
 // value, so that a value can be copied as written.
 type dict struct {
 	src  []byte
-	base int // offset of src in the file (for messages only)
 	keys []string
 	vals map[string]span
 }

@@ -114,7 +114,6 @@ func parse(b []byte) (*file, error) {
 
 func (f *file) readXref() error {
 	b := f.data[f.prev+len("xref"):]
-	lines := 0
 	pos := 0
 	next := func() string {
 		for pos < len(b) && (b[pos] == '\r' || b[pos] == '\n' || b[pos] == ' ') {
@@ -124,7 +123,6 @@ func (f *file) readXref() error {
 		for pos < len(b) && b[pos] != '\r' && b[pos] != '\n' {
 			pos++
 		}
-		lines++
 		return strings.TrimSpace(string(b[start:pos]))
 	}
 	for {
@@ -171,25 +169,25 @@ func (f *file) readXref() error {
 }
 
 // body returns the bytes between "n 0 obj" and "endobj" of object n.
-func (f *file) body(n int) ([]byte, int, error) {
+func (f *file) body(n int) ([]byte, error) {
 	off, ok := f.offsets[n]
 	if !ok || off >= len(f.data) {
-		return nil, 0, fmt.Errorf("pdftag: object %d not in the file", n)
+		return nil, fmt.Errorf("pdftag: object %d not in the file", n)
 	}
 	head := fmt.Sprintf("%d 0 obj", n)
 	if !bytes.HasPrefix(f.data[off:], []byte(head)) {
-		return nil, 0, fmt.Errorf("pdftag: object %d not at its offset", n)
+		return nil, fmt.Errorf("pdftag: object %d not at its offset", n)
 	}
 	start := off + len(head)
 	end := bytes.Index(f.data[start:], []byte("endobj"))
 	if end < 0 {
-		return nil, 0, fmt.Errorf("pdftag: object %d has no endobj", n)
+		return nil, fmt.Errorf("pdftag: object %d has no endobj", n)
 	}
-	return f.data[start : start+end], start, nil
+	return f.data[start : start+end], nil
 }
 
 func (f *file) dict(n int) (*dict, error) {
-	b, base, err := f.body(n)
+	b, err := f.body(n)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +195,6 @@ func (f *file) dict(n int) (*dict, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pdftag: object %d: %w", n, err)
 	}
-	d.base = base
 	return d, nil
 }
 
@@ -398,7 +395,8 @@ func (u *update) run(d Doc) ([]byte, error) {
 	write = func(e *Elem, parent int) {
 		var b bytes.Buffer
 		fmt.Fprintf(&b, "<</S /%s /P %d 0 R", e.Role, parent)
-		if pg, ok := firstPage(e); ok {
+		pg, hasPg := firstPage(e)
+		if hasPg {
 			fmt.Fprintf(&b, " /Pg %d 0 R", f.pages[pg])
 		}
 		if e.Alt != "" {
@@ -410,7 +408,6 @@ func (u *update) run(d Doc) ([]byte, error) {
 		if e.Scope != "" {
 			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.Scope)
 		}
-		pg, hasPg := firstPage(e)
 		b.WriteString(" /K [")
 		for _, k := range e.Kids {
 			switch k := k.(type) {
