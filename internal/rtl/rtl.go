@@ -21,7 +21,9 @@ import (
 // Has reports whether s holds a right-to-left character.
 func Has(s string) bool {
 	for _, r := range s {
-		if isRTL(r) {
+		// Nothing before Hebrew (U+0590) is right to left: Latin text, the most of what
+		// a batch sets, needs no table lookup.
+		if r >= 0x0590 && isRTL(r) {
 			return true
 		}
 	}
