@@ -370,7 +370,7 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 	if logo.Alt == "" {
 		logo.Alt = c.Clinic + " logo"
 	}
-	titleNode := e.node(heading(1))
+	titleNode := e.node(headingRole(1))
 	contactNode := e.node("P")
 	bs := stack(band)
 	bandTop := r.top - st.MarginTop // the trim

@@ -289,7 +289,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			if err != nil {
 				return nil, err
 			}
-			tagSlices(ss, e.node(heading(b.Level+1)))
+			tagSlices(ss, e.node(headingRole(b.Level+1)))
 			ss[0].items = append([]Item{Bookmark{Title: b.Text, Level: level}}, ss[0].items...)
 			for i := 1; i < len(ss); i++ {
 				ss[i].keep = true
@@ -301,7 +301,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 		case doc.Paragraph:
 			role := "P"
 			if b.Heading > 0 {
-				role = heading(b.Heading)
+				role = headingRole(b.Heading)
 			}
 			n := e.parent
 			if !e.direct || n == nil || b.Heading > 0 {
@@ -605,7 +605,7 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 		if err != nil {
 			return slice{}, err
 		}
-		tagSlices(ts, e.tags.New(heading(titleLevel), box))
+		tagSlices(ts, e.tags.New(headingRole(titleLevel), box))
 		title = stack(ts)
 	}
 	top := pad
@@ -727,7 +727,7 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	}
 	// Read in order: the clinic's name, the document's title, the contact lines.
 	clinic := e.node("P")
-	title := e.node(heading(1))
+	title := e.node(headingRole(1))
 	contact := e.node("P")
 	tagItems(items, contact)
 	rightBottom := y

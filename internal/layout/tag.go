@@ -45,8 +45,8 @@ func (t *Tags) Next() int {
 	return t.base + t.seq
 }
 
-// heading is the structure type of a heading of level l (1 is the document's title).
-func heading(l int) string {
+// headingRole is the structure type of a heading of level l (1 is the document's title).
+func headingRole(l int) string {
 	return "H" + strconv.Itoa(min(max(l, 1), 6))
 }
 
