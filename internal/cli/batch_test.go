@@ -2,6 +2,7 @@ package cli
 
 import (
 	"github.com/careprint/careprint/internal/batch"
+	"github.com/careprint/careprint/internal/testtool"
 
 	"bytes"
 	"context"
@@ -87,12 +88,7 @@ func TestBatchUsesAllWorkersAndIsDeterministic(t *testing.T) {
 // order and run ahead of the merge by up to 16 handouts: each handout's first page
 // follows the one before it, in the roster's order.
 func TestMergedFileIsInRosterOrder(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is not installed")
-		}
-		t.Skip("pdftotext is not installed")
-	}
+	testtool.Need(t, "pdftotext")
 	env, out, errb := testEnv(t)
 	writeRoster(t, env.Dir, 40)
 	if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--workers", "4", "--merge", "day.pdf", "--merge-only"}); code != 0 {
@@ -280,12 +276,7 @@ func TestMergedBatchInParts(t *testing.T) {
 		t.Error("day.pdf was written as well as its parts")
 	}
 	// Each part holds its rows, in roster order.
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is not installed")
-		}
-		t.Skip("pdftotext is not installed")
-	}
+	testtool.Need(t, "pdftotext")
 	for part, want := range []string{"0 1", "2 3", "4 5", "6"} {
 		txt, err := exec.Command("pdftotext", filepath.Join(env.Dir, fmt.Sprintf("day-%03d.pdf", part+1)), "-").Output()
 		if err != nil {

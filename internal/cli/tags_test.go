@@ -11,25 +11,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/careprint/careprint/internal/testtool"
 )
 
 var updateTags = flag.Bool("update-tags", false, "rewrite the reviewed structure texts in testdata/tags/")
 
-func needTool(t *testing.T, tool string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (.ci/run installs it)", tool)
-		}
-		t.Skipf("%s not installed", tool)
-	}
-	return p
-}
-
 func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(needTool(t, name), args...).CombinedOutput()
+	out, err := exec.Command(testtool.Need(t, name), args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
@@ -80,7 +70,7 @@ func taggedOutputs(t *testing.T) map[string]string {
 // The structure a screen reader follows, as pdfinfo reads it, compared with reviewed
 // texts: the handout, the tri-fold (cover, inside, folds-in, back) and a merged batch.
 func TestTaggedStructureReadsInOrder(t *testing.T) {
-	needTool(t, "pdfinfo")
+	testtool.Need(t, "pdfinfo")
 	for name, path := range taggedOutputs(t) {
 		t.Run(name, func(t *testing.T) {
 			got := runTool(t, "pdfinfo", "-struct-text", path)
@@ -109,8 +99,8 @@ func TestTaggedStructureReadsInOrder(t *testing.T) {
 // The machine-checkable conditions of the Matterhorn Protocol (PDF/UA-1) for what
 // careprint draws, read from qpdf's uncompressed form of each file.
 func TestTaggedFilesMeetMatterhorn(t *testing.T) {
-	needTool(t, "qpdf")
-	needTool(t, "pdfinfo")
+	testtool.Need(t, "qpdf")
+	testtool.Need(t, "pdfinfo")
 	for name, path := range taggedOutputs(t) {
 		t.Run(name, func(t *testing.T) {
 			runTool(t, "qpdf", "--check", path)

@@ -15,6 +15,7 @@ import (
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/testtool"
 )
 
 func fonts(t testing.TB) *font.Set {
@@ -78,20 +79,6 @@ func TestSameInputSameBytes(t *testing.T) {
 	}
 }
 
-// need returns the path of a poppler or zbar tool, skipping the test locally when it is
-// missing and failing in CI, where .ci/run installs it.
-func need(t *testing.T, tool string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed", tool)
-		}
-		t.Skipf("%s is not installed", tool)
-	}
-	return p
-}
-
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	out, err := exec.Command(name, args...).CombinedOutput()
@@ -102,7 +89,7 @@ func run(t *testing.T, name string, args ...string) string {
 }
 
 func TestTextExtractsAndFontsAreEmbedded(t *testing.T) {
-	need(t, "pdftotext")
+	testtool.Need(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "s.pdf")
 	if err := os.WriteFile(path, write(t, sample()), 0o644); err != nil {
 		t.Fatal(err)
@@ -127,8 +114,8 @@ func TestTextExtractsAndFontsAreEmbedded(t *testing.T) {
 }
 
 func TestQRCodeScans(t *testing.T) {
-	need(t, "pdftoppm")
-	need(t, "zbarimg")
+	testtool.Need(t, "pdftoppm")
+	testtool.Need(t, "zbarimg")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "s.pdf")
 	if err := os.WriteFile(path, write(t, sample()), 0o644); err != nil {
@@ -193,7 +180,7 @@ func BenchmarkWrite(b *testing.B) {
 // it draws and with the whole faces, renders both, and finds the same pixels: no
 // character lost its glyph (a tofu box) in the cut.
 func TestCutFacesPrintTheSamePixels(t *testing.T) {
-	need(t, "pdftoppm")
+	testtool.Need(t, "pdftoppm")
 	dir := t.TempDir()
 	render := func(name string, cut bool) []string {
 		cutFonts = cut

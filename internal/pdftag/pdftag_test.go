@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/careprint/careprint/internal/testtool"
 	"github.com/go-pdf/fpdf"
 )
 
@@ -61,18 +62,6 @@ func sampleDoc() Doc {
 			&Elem{Role: "P", Kids: []Kid{MC{1, 0}}},
 		}},
 	}
-}
-
-func need(t *testing.T, tool string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is missing (install it: .ci/run does)", tool)
-		}
-		t.Skipf("%s not installed", tool)
-	}
-	return p
 }
 
 func TestTagKeepsTheOriginalAndAddsAnUpdate(t *testing.T) {
@@ -144,7 +133,7 @@ func taggedSample(t *testing.T) string {
 }
 
 func TestTaggedFileReadsBackInOrder(t *testing.T) {
-	pdfinfo := need(t, "pdfinfo")
+	pdfinfo := testtool.Need(t, "pdfinfo")
 	path := taggedSample(t)
 	info, err := exec.Command(pdfinfo, path).CombinedOutput()
 	if err != nil {
@@ -173,7 +162,7 @@ func TestTaggedFileReadsBackInOrder(t *testing.T) {
 }
 
 func TestQpdfChecksTheTaggedFile(t *testing.T) {
-	qpdf := need(t, "qpdf")
+	qpdf := testtool.Need(t, "qpdf")
 	path := taggedSample(t)
 	if b, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf --check: %v\n%s", err, b)
