@@ -64,15 +64,7 @@ func benchTags(b *testing.B, untagged bool) {
 
 // BenchmarkBatch200Untagged is BenchmarkBatch200 with --no-tags.
 func BenchmarkBatch200Untagged(b *testing.B) {
-	t := &testing.T{}
-	env, _, _ := testEnv(t)
-	env.Dir = b.TempDir()
-	writeRoster(t, env.Dir, 200)
-	for b.Loop() {
-		if code := Main(context.Background(), env, []string{"--no-tags", "batch", "roster.csv", "--force"}); code != 0 {
-			b.Fatalf("exit %d", code)
-		}
-	}
+	benchBatch(b, "--no-tags", "batch", "roster.csv", "--force")
 }
 
 // BenchmarkLayoutOnly is the engine's share: resolve and lay out, no PDF.
@@ -88,12 +80,17 @@ func BenchmarkLayoutOnly(b *testing.B) {
 // BenchmarkBatch200 is careprint batch on a 200-row roster, all cores, from loading the
 // project to the last file; b.N batches, so ns/op ÷ 200 is the time per handout.
 func BenchmarkBatch200(b *testing.B) {
+	benchBatch(b, "batch", "roster.csv", "--force")
+}
+
+// benchBatch runs careprint with args b.N times on a 200-row roster.
+func benchBatch(b *testing.B, args ...string) {
 	t := &testing.T{}
 	env, _, _ := testEnv(t)
 	env.Dir = b.TempDir()
 	writeRoster(t, env.Dir, 200)
 	for b.Loop() {
-		if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--force"}); code != 0 {
+		if code := Main(context.Background(), env, args); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -101,15 +98,7 @@ func BenchmarkBatch200(b *testing.B) {
 
 // BenchmarkMerged200 writes 200 handouts as one merged PDF.
 func BenchmarkMerged200(b *testing.B) {
-	t := &testing.T{}
-	env, _, _ := testEnv(t)
-	env.Dir = b.TempDir()
-	writeRoster(t, env.Dir, 200)
-	for b.Loop() {
-		if code := Main(context.Background(), env, []string{"batch", "roster.csv", "--merge", "day.pdf", "--merge-only"}); code != 0 {
-			b.Fatalf("exit %d", code)
-		}
-	}
+	benchBatch(b, "batch", "roster.csv", "--merge", "day.pdf", "--merge-only")
 }
 
 // BenchmarkFpdfBaseline writes the same handout's display list with fpdf alone, no
