@@ -48,7 +48,7 @@ func (mk *Maker) Make(req resolve.Request, path string) (o Outcome) {
 		if err != nil {
 			return Outcome{Err: err}
 		}
-		return Outcome{Pages: len(r.Layout.Pages)}
+		return Outcome{Pages: len(r.Layout.Pages), Warnings: r.Doc.Warnings}
 	}
 	var mac string
 	if rec != nil {
@@ -62,7 +62,7 @@ func (mk *Maker) Make(req resolve.Request, path string) (o Outcome) {
 	if err != nil {
 		return Outcome{Err: err}
 	}
-	o = Outcome{Pages: len(r.Layout.Pages)}
+	o = Outcome{Pages: len(r.Layout.Pages), Warnings: r.Doc.Warnings}
 	if mk.Keep {
 		o.Res = r.Layout
 	}

@@ -22,8 +22,11 @@ type Outcome struct {
 	Written bool
 	Res     *layout.Result
 	Err     error
-	Line    int       // the row's line
-	Date    time.Time // its treatment date
+	// Warnings are the run's warnings about the content it printed (never about the
+	// patient), such as follow-up windows that do not overlap.
+	Warnings []string
+	Line     int       // the row's line
+	Date     time.Time // its treatment date
 }
 
 // MergeOptions say where a merged file goes and how it is cut.

@@ -229,6 +229,9 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 
 	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, plan.Bad, 0, 0
 	for _, o := range outcomes {
+		for _, w := range o.Warnings {
+			fmt.Fprintf(env.Err, "%s:%d: warning: %s\n", opts.Roster, o.Line, w)
+		}
 		switch {
 		case o.Err != nil:
 			failed++
