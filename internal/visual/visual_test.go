@@ -59,10 +59,8 @@ var outputs = []struct {
 
 func TestOutputsMatchReferences(t *testing.T) {
 	pdftoppm := testtool.Need(t, "pdftoppm")
-	if !*update {
-		if err := os.RemoveAll(failedDir); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.RemoveAll(failedDir); err != nil {
+		t.Fatal(err)
 	}
 	for _, o := range outputs {
 		t.Run(o.name, func(t *testing.T) {
@@ -76,6 +74,34 @@ func TestOutputsMatchReferences(t *testing.T) {
 		})
 	}
 }
+
+// TestNoStrayReferences keeps testdata/ to the outputs in the table: a reference left
+// from a removed or renamed output would never be compared again. -update removes them.
+func TestNoStrayReferences(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, o := range outputs {
+		known[o.name] = true
+	}
+	for _, f := range files {
+		m := referenceName.FindStringSubmatch(filepath.Base(f))
+		if m != nil && known[m[1]] {
+			continue
+		}
+		if *update {
+			if err := os.Remove(f); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		t.Errorf("%s belongs to no output in the table: remove it, or run go test ./internal/visual -update", f)
+	}
+}
+
+var referenceName = regexp.MustCompile(`^(.+)-p[1-9][0-9]*\.png$`)
 
 // render makes one output through the real command line, in process, with the built-in
 // project and a fixed clock, and returns the PDF's path.
