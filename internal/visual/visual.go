@@ -18,7 +18,10 @@
 // (pdftocairo, which anti-aliases text differently from pdftoppm's Splash) gives at most
 // 2 differing pixels in any square on pages of text; dropping the word "Smith" from the
 // clinician's name gives 6, one tofu box (U+25AF) in place of a letter 5, a heading
-// changed from "What is microneedling?" to "What is needling?" 18.
+// changed from "What is microneedling?" to "What is needling?" 18. Not caught at this
+// resolution: a lost diacritic ("Zoë" printed "Zoe"), a shift of under a pixel (0.85 mm).
+// Most fragile: the QR code, whose modules are smaller than a pixel; pdftocairo, or
+// pdftoppm -thinlinemode shape, draws it differently enough to fail (46 in a square).
 package visual
 
 import (
