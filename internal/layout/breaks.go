@@ -17,7 +17,9 @@ import (
 //
 //   - a number and the word after it: "30 minutes", "12 mm", "2 Dec", "9 am", "4 to";
 //   - a short capitalised word (a label: a day, a month, "Days", "Page") and the short
-//     number after it: "Wed 2", "Dec 2026", "Days 4";
+//     number after it: "Wed 2", "Dec 2026", "Days 4"; in lower case only a word of up to
+//     three letters, which is how Spanish and French abbreviate days and months ("mié 2",
+//     "vie 4") and write "de 2026";
 //   - a range or a date of three tokens: "4 to 7", "2 Dec 2026", "30 November 2027";
 //   - two numbers: "(555) 010-4477";
 //   - a dash and what comes before it, so that no line starts with "–";
@@ -51,7 +53,8 @@ type breaks struct {
 var segmenters = sync.Pool{New: func() any { return new(segmenter.Segmenter) }}
 
 // maxGluedWord is the longest word that stays with a number before it ("30 minutes");
-// maxLeadWord the longest that stays with a number after it ("Days 4", "Dec 2026").
+// maxLeadWord the longest that stays with a number after it ("Days 4", "Dec 2026"), and
+// maxLowerLead the longest such word in lower case ("mié 2", "de 2026").
 // maxRangeWord the longest word between two numbers that makes them one ("4 to 7");
 // maxLabelled the longest number held by the word before it ("Day 3", "Dec 2026"; not a
 // phone number or one in brackets: "call | (555) 010-4477" may break).
@@ -59,6 +62,7 @@ const (
 	maxLabelled  = 4
 	maxGluedWord = 12
 	maxLeadWord  = 6
+	maxLowerLead = 3
 	maxRangeWord = 3
 )
 
@@ -302,7 +306,7 @@ func links(toks []token) []uint8 {
 			k++
 		case a.kind == tokNumber && b.kind == tokWord && b.coreStart == b.start && b.coreEnd-b.coreStart <= maxGluedWord:
 			kind[k] = unit
-		case a.kind == tokWord && a.capital && b.kind == tokNumber && a.coreEnd-a.coreStart <= maxLeadWord && b.coreStart == b.start && b.coreEnd-b.coreStart <= maxLabelled:
+		case a.kind == tokWord && (a.capital || a.coreEnd-a.coreStart <= maxLowerLead) && b.kind == tokNumber && a.coreEnd-a.coreStart <= maxLeadWord && b.coreStart == b.start && b.coreEnd-b.coreStart <= maxLabelled:
 			kind[k] = label
 		}
 	}

@@ -115,6 +115,10 @@ func TestPhrasesStayTogether(t *testing.T) {
 		{"Book for 2 Dec 2026 or later.", "2 Dec 2026"},
 		{"Content version 1.0, review due 30 November 2027.", "30 November 2027."},
 		{"Avoid the sun for 4–7 days.", "4–7 days."},
+		// Languages that write days and months in lower case: "mié 2 dic", "vie 4 dic".
+		{"El enrojecimiento dura del mié 2 dic – vie 4 dic en casi todos.", "mié 2 dic –"},
+		{"El enrojecimiento dura del mié 2 dic – vie 4 dic en casi todos.", "vie 4 dic"},
+		{"Su próxima cita es el martes, 1 de diciembre de 2026.", "de 2026."},
 		// Content can glue with U+00A0 and U+2011 itself.
 		{"Ask for Dr\u00a0Ana Núñez‑Pérez at the desk.", "Dr Ana"},
 		{"Ask for Dr\u00a0Ana Núñez‑Pérez at the desk.", "Núñez-Pérez"},
