@@ -70,6 +70,11 @@ type Text struct {
 	Width geom.Length
 	Link  string
 	Tag   *Node // nil: an artifact
+	// Gap says the line broke at a space after Text. The space is not drawn where it
+	// could be seen, but the PDF writes it, so that text read out of the file (by a
+	// screen reader, or copied) keeps the gap between the last word of a line and the
+	// first of the next.
+	Gap bool
 }
 
 // Rect is a filled and/or stroked rectangle with its top-left corner at (X, Y).

@@ -217,6 +217,7 @@ type line struct {
 	runs []run
 	xs   []geom.Length
 	w    geom.Length
+	gap  bool // the line broke at a space
 }
 
 // breakLines fills lines greedily up to width w (ragged right: a word that does not fit
@@ -227,6 +228,7 @@ func (e *engine) breakLines(ws []word, w geom.Length) []line {
 	x := geom.Length(0)
 	var pendingSpace run
 	emit := func() {
+		cur.gap = pendingSpace.text != ""
 		lines = append(lines, cur)
 		cur = line{}
 		x = 0
@@ -590,7 +592,9 @@ func copySlices(ss []slice) []slice {
 // placeLine turns a line into Text items, merging neighbouring runs of one style.
 func (e *engine) placeLine(l line, x, y geom.Length) []Item {
 	// Trailing spaces are not drawn.
+	gap := l.gap
 	for len(l.runs) > 0 && strings.TrimSpace(l.runs[len(l.runs)-1].text) == "" {
+		gap = true
 		l.runs = l.runs[:len(l.runs)-1]
 		l.xs = l.xs[:len(l.xs)-1]
 	}
@@ -607,6 +611,11 @@ func (e *engine) placeLine(l line, x, y geom.Length) []Item {
 		items = append(items, Text{X: x + l.xs[i], Y: y, Face: r.face, Size: r.size, Color: r.color,
 			Text: text, Width: e.m.Width(r.face, r.size, text), Link: r.link})
 		i = j
+	}
+	if n := len(items); n > 0 && gap {
+		t := items[n-1].(Text)
+		t.Gap = true
+		items[n-1] = t
 	}
 	return items
 }

@@ -210,3 +210,33 @@ func TestNarrowTableKeepsPhrasesAndPunctuation(t *testing.T) {
 	checkInside(t, res, small())
 	golden(t, "narrow-table-breaks", DumpString(res))
 }
+
+// Text read out of the PDF keeps the space at a line break: every line that broke at a
+// space says so, and a line that ends a paragraph or a hyphenated piece does not.
+func TestLineBrokenAtSpaceKeepsItsGap(t *testing.T) {
+	st := small()
+	e := &engine{st: st, m: fake{}, lang: "en"}
+	text := "Keep the treated area clean and dry overnight; pneumonoultramicroscopicsilicovolcanoconiosis ends here."
+	ss, err := e.paragraph([]doc.Inline{{Text: text}}, 0, 14*(st.BodySize/2), st.BodySize, st.Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var joined strings.Builder
+	for i, s := range ss {
+		last := s.items[len(s.items)-1].(Text)
+		for _, it := range s.items {
+			joined.WriteString(it.(Text).Text)
+		}
+		if last.Gap {
+			joined.WriteString(" ")
+		}
+		hyphen := strings.HasSuffix(last.Text, "-")
+		if want := i < len(ss)-1 && !hyphen; last.Gap != want {
+			t.Errorf("line %d %q: Gap = %v, want %v", i, last.Text, last.Gap, want)
+		}
+	}
+	got := strings.NewReplacer("-", "").Replace(joined.String())
+	if got != strings.NewReplacer("-", "").Replace(text) {
+		t.Errorf("lines read back as %q", joined.String())
+	}
+}

@@ -258,7 +258,11 @@ func (p *pen) draw(pdf *fpdf.Fpdf, it layout.Item) {
 			pdf.SetFillColor(int(c.R), int(c.G), int(c.B))
 			p.color = &c
 		}
-		pdf.Text(it.X.MM(), it.Y.MM(), it.Text)
+		text := it.Text
+		if it.Gap {
+			text += " "
+		}
+		pdf.Text(it.X.MM(), it.Y.MM(), text)
 		if it.Link != "" {
 			h := it.Size.MM()
 			pdf.LinkString(it.X.MM(), it.Y.MM()-h*0.8, it.Width.MM(), h, it.Link)
