@@ -238,8 +238,11 @@ func (f *file) fonts() ([]int, error) {
 			return nil, err
 		}
 		res, err := f.inlineOrRef(pd, "Resources")
-		if err != nil || res == nil {
+		if err != nil {
 			return nil, err
+		}
+		if res == nil {
+			continue
 		}
 		fd, err := f.inlineOrRef(res, "Font")
 		if err != nil {
