@@ -54,9 +54,9 @@ in printer-spread order, ready to print on both sides, fold and staple.
 Which content goes in which panel is set in the layout file, not here. Content that does
 not fit its panels is an error naming the panel and the block, and nothing is written.
 
-For a print shop add --bleed (0.125 in on Letter, 3 mm on A4, with a TrimBox) and --marks
-(crop marks and dashed fold marks outside the trim). Without them the PDF is plain
-office-printer output.`,
+For a print shop add --bleed (0.125 in on Letter, 3 mm on A4, with a TrimBox and a
+BleedBox) and --marks (crop marks and dashed fold marks outside the trim). Without them
+the PDF is plain office-printer output.`,
 		Example: `  careprint brochure microneedling --layout trifold --paper letter -o brochure.pdf
   careprint brochure microneedling --layout trifold --paper a4 --bleed --marks -o print-shop.pdf
   careprint brochure microneedling --layout booklet --paper a4 -o booklet.pdf
@@ -97,7 +97,7 @@ office-printer output.`,
 	f.StringVar(&opts.Layout, "layout", "trifold", "the brochure `layout`: trifold or booklet (see 'careprint list')")
 	f.StringVar(&opts.Paper, "paper", "", "the `paper`: a4 or letter (default: the layout's)")
 	f.StringVarP(&opts.Output, "output", "o", "", "the PDF `file` to write (default: output/brochure-TREATMENT-LAYOUT-PAPER.pdf)")
-	f.BoolVar(&opts.Bleed, "bleed", false, "add bleed on every side (0.125 in on Letter, 3 mm on A4) and a TrimBox, for a print shop")
+	f.BoolVar(&opts.Bleed, "bleed", false, "add bleed on every side (0.125 in on Letter, 3 mm on A4) with a TrimBox and a BleedBox, for a print shop")
 	f.BoolVar(&opts.Marks, "marks", false, "draw crop marks and dashed fold marks outside the trim")
 	f.BoolVar(&opts.Imposed, "imposed", false, "booklet: place the pages two to a sheet in printer-spread order")
 	f.StringVar(&opts.Date, "date", "", "the document `date` written in the PDF, YYYY-MM-DD (default: today; SOURCE_DATE_EPOCH wins)")

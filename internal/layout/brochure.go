@@ -23,6 +23,24 @@ type Sheet struct {
 // SafeArea is how far text stays from every trim and fold: 1/8 in (DOMAIN.md c2).
 const SafeArea = geom.Inch / 8
 
+// DefaultBleed is 0.125 in on Letter and 3 mm on A4 (DOMAIN.md c2).
+func DefaultBleed(p geom.Paper) geom.Length {
+	if p.Name == "letter" {
+		return geom.Inch / 8
+	}
+	return 3 * geom.Millimetre
+}
+
+// foldOverlap is how far a colour area that ends at a fold runs on past it, so that a
+// fold off by a little shows no white sliver: the bleed, or without one the bleed a print
+// shop would ask for on this paper (a hand or office fold drifts as much).
+func (sh Sheet) foldOverlap() geom.Length {
+	if sh.Bleed > 0 {
+		return sh.Bleed
+	}
+	return DefaultBleed(sh.Paper)
+}
+
 // Mark geometry: crop marks start at least 1/8 in from the trim and 2 mm outside the
 // bleed, and are 6 mm long; the sheet keeps 2 mm of paper beyond them.
 const (
@@ -148,24 +166,40 @@ type region struct {
 	page        int
 	x, w        geom.Length // the text column
 	top, bottom geom.Length
-	// The panel's trim edges, for a cover band that runs to them (and into the bleed
-	// where the panel meets the sheet's edge).
+	// The panel's trim edges, for a cover band that runs to them: into the bleed where
+	// the panel meets the sheet's edge, across the fold where it meets another panel.
 	panelX, panelW geom.Length
 	leftEdge       bool
 	rightEdge      bool
+	leftFold       bool
+	rightFold      bool
 }
 
 // Brochure lays out a brochure's flows on a folded sheet (trifold) or on booklet pages.
 func Brochure(d *doc.Document, st *Style, m Measurer, sh Sheet) (*Result, error) {
 	e := &engine{st: st, m: m, lang: d.Lang, tags: &Tags{}}
 	res := &Result{Title: d.Title, Subject: d.Subject, Lang: d.Lang, Author: d.Author}
+	var err error
 	switch sh.Kind {
 	case "trifold":
-		return e.trifold(d, sh, res)
+		res, err = e.trifold(d, sh, res)
 	case "booklet":
-		return e.booklet(d, sh, res)
+		res, err = e.booklet(d, sh, res)
+	default:
+		return nil, fmt.Errorf("unknown brochure kind %q", sh.Kind)
 	}
-	return nil, fmt.Errorf("unknown brochure kind %q", sh.Kind)
+	if err != nil {
+		return nil, err
+	}
+	// A print shop cuts at the trim and takes colour up to the bleed box: the trim grown
+	// by the bleed on every side (the trim itself with marks but no bleed).
+	for i, pg := range res.Pages {
+		if pg.Trim != nil {
+			t := *pg.Trim
+			res.Pages[i].Bleed = &Box{X: t.X - sh.Bleed, Y: t.Y - sh.Bleed, W: t.W + 2*sh.Bleed, H: t.H + 2*sh.Bleed}
+		}
+	}
+	return res, nil
 }
 
 func (e *engine) trifold(d *doc.Document, sh Sheet, res *Result) (*Result, error) {
@@ -180,6 +214,7 @@ func (e *engine) trifold(d *doc.Document, sh Sheet, res *Result) (*Result, error
 			x: off + p.X + st.MarginLeft, w: p.W - st.MarginLeft - st.MarginRight,
 			top: off + st.MarginTop, bottom: off + short - st.MarginBottom,
 			panelX: off + p.X, panelW: p.W, leftEdge: p.X == 0, rightEdge: p.X+p.W >= long,
+			leftFold: p.X > 0, rightFold: p.X+p.W < long,
 		}
 	}
 	pages := make([][]Item, 2)
@@ -375,18 +410,21 @@ func (e *engine) cover(c doc.Cover, r region, sh Sheet, alone bool) ([]Item, geo
 	bs := stack(band)
 	bandTop := r.top - st.MarginTop // the trim
 	bandH := st.MarginTop + bs.h + st.MarginTop*600/1000
+	// The band runs into the bleed at the sheet's edges and over a fold by the fold
+	// overlap, so that neither a trim nor a fold a little off shows paper.
 	bx, bw := r.panelX, r.panelW
-	by, bh := bandTop, bandH
-	if sh.Bleed > 0 {
-		by -= sh.Bleed
-		bh += sh.Bleed
-		if r.leftEdge {
-			bx -= sh.Bleed
-			bw += sh.Bleed
-		}
-		if r.rightEdge {
-			bw += sh.Bleed
-		}
+	by, bh := bandTop-sh.Bleed, bandH+sh.Bleed
+	switch {
+	case r.leftEdge:
+		bx, bw = bx-sh.Bleed, bw+sh.Bleed
+	case r.leftFold:
+		bx, bw = bx-sh.foldOverlap(), bw+sh.foldOverlap()
+	}
+	switch {
+	case r.rightEdge:
+		bw += sh.Bleed
+	case r.rightFold:
+		bw += sh.foldOverlap()
 	}
 	fill := st.Band
 	items = append(items, Rect{X: bx, Y: by, W: bw, H: bh, Fill: &fill})

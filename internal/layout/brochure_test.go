@@ -312,3 +312,55 @@ func TestBrochureGolden(t *testing.T) {
 		t.Errorf("dump differs from %s (run go test -update to accept):\n%s", path, got)
 	}
 }
+
+// TestCoverBandOverlapsTheFold checks, in the dump, that a cover band ending at a fold
+// runs on past it by the bleed (or the paper's usual bleed without one), and into the
+// bleed at the sheet's edges, so that neither a fold nor a trim a little off shows paper.
+func TestCoverBandOverlapsTheFold(t *testing.T) {
+	onBack := func() *doc.Document {
+		d := trifoldDoc(partOf(2))
+		d.Flows[0].Panels, d.Flows[3].Panels = []string{"back"}, []string{"front"}
+		return d
+	}
+	tests := []struct {
+		name string
+		d    *doc.Document
+		sh   Sheet
+		want string // the page line and the band's rect
+	}{
+		// Letter with bleed and marks: trim at 13.175 mm, the front panel's fold at
+		// 13.175 + 3.625 in + 3.6875 in = 198.912 mm; the band starts 1/8 in before it
+		// and ends 1/8 in past the right trim.
+		{"letter bleed marks", trifoldDoc(partOf(2)), Sheet{Kind: "trifold", Paper: paper("letter"), Allowance: geom.Inch / 16, Bleed: geom.Inch / 8, Marks: true},
+			"page 1 305.750 242.250 trim=13.175,13.175,279.400,215.900 bleed=10.000,10.000,285.750,222.250\np1 rect 195.737 10.000 100.013 27.828 fill=#000080\n"},
+		// A4 for an office printer: no bleed, yet the band crosses the fold at 197 mm by 3 mm.
+		{"a4 office", trifoldDoc(partOf(2)), Sheet{Kind: "trifold", Paper: paper("a4"), Allowance: 3 * geom.Millimetre},
+			"page 1 297.000 210.000\np1 rect 194.000 0.000 103.000 24.653 fill=#000080\n"},
+		// A4 with bleed: the fold at 3 + 97 + 100 mm, the band from 197 mm to the bleed's edge.
+		{"a4 bleed", trifoldDoc(partOf(2)), Sheet{Kind: "trifold", Paper: paper("a4"), Allowance: 3 * geom.Millimetre, Bleed: 3 * geom.Millimetre},
+			"page 1 303.000 216.000 trim=3.000,3.000,297.000,210.000 bleed=0.000,0.000,303.000,216.000\np1 rect 197.000 0.000 106.000 27.653 fill=#000080\n"},
+		// A cover on the back panel, between two folds (97 and 197 mm), crosses both.
+		{"between folds", onBack(), Sheet{Kind: "trifold", Paper: paper("a4"), Allowance: 3 * geom.Millimetre},
+			"page 1 297.000 210.000\np1 rect 94.000 0.000 106.000 24.653 fill=#000080\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Brochure(tt.d, brochureStyle(), fake{}, tt.sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var band []Item
+			for _, it := range res.Pages[0].Items {
+				if r, ok := it.(Rect); ok && r.Fill != nil {
+					band = append(band, r)
+					break
+				}
+			}
+			pg := res.Pages[0]
+			pg.Items = band
+			if got := DumpString(&Result{Pages: []Page{pg}}); got != tt.want {
+				t.Errorf("got\n%swant\n%s", got, tt.want)
+			}
+		})
+	}
+}

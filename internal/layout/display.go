@@ -47,9 +47,11 @@ type Result struct {
 // page (the media box), y growing downwards.
 type Page struct {
 	Width, Height geom.Length
-	// Trim, when set, is the finished size inside a bleed; the writer records it as the
-	// TrimBox.
+	// Trim, when set, is the finished size inside a bleed, and Bleed that size with the
+	// bleed around it (the page itself, unless marks are drawn outside the bleed); the
+	// writer records them as the TrimBox and the BleedBox.
 	Trim  *Box
+	Bleed *Box
 	Items []Item
 }
 
@@ -165,6 +167,9 @@ func Dump(w io.Writer, r *Result) {
 		fmt.Fprintf(w, "page %d %s %s", i+1, pg.Width, pg.Height)
 		if pg.Trim != nil {
 			fmt.Fprintf(w, " trim=%s,%s,%s,%s", pg.Trim.X, pg.Trim.Y, pg.Trim.W, pg.Trim.H)
+		}
+		if pg.Bleed != nil {
+			fmt.Fprintf(w, " bleed=%s,%s,%s,%s", pg.Bleed.X, pg.Bleed.Y, pg.Bleed.W, pg.Bleed.H)
 		}
 		fmt.Fprintln(w)
 		for _, it := range pg.Items {

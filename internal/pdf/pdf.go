@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/qr"
 	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/geom"
@@ -68,6 +70,8 @@ type Stream struct {
 	pen   pen
 	tags  tagger
 	pages int
+	boxes []pdftag.PageBoxes // by page; pdftag writes them, since fpdf writes two in map order
+	names map[string]string  // fpdf's font name → the face's name
 	err   error
 }
 
@@ -111,9 +115,7 @@ func (s *Stream) Add(pages []layout.Page) (err error) {
 		// fpdf swaps the size for "L"; "P" with the real size gives a landscape page
 		// without a /Rotate entry, which print shops and viewers read as drawn.
 		s.pdf.AddPageFormat("P", fpdf.SizeType{Wd: pg.Width.MM(), Ht: pg.Height.MM()})
-		if pg.Trim != nil {
-			s.pdf.SetPageBox("trim", pg.Trim.X.MM(), pg.Trim.Y.MM(), pg.Trim.W.MM(), pg.Trim.H.MM())
-		}
+		s.boxes = append(s.boxes, pageBoxes(pg))
 		for _, it := range pg.Items {
 			link := s.tags.before(s.pdf, s.pages, it)
 			s.pen.draw(s.pdf, it)
@@ -149,11 +151,17 @@ func (s *Stream) addFace(fc layout.Face) error {
 	if data == nil {
 		return fmt.Errorf("font %s is not loaded", fc)
 	}
+	name := postScriptName(data, fc)
 	if s.cut != nil {
 		data = s.cut(fc, data)
 	}
 	s.pdf.AddUTF8FontFromBytes(fc.Family, fpdfStyle(fc), data)
 	s.faces[fc] = true
+	if s.names == nil {
+		s.names = map[string]string{}
+	}
+	// fpdf names a font "utf8" + its key: the family in lower case and the style.
+	s.names["utf8"+strings.ToLower(fc.Family)+fpdfStyle(fc)] = name
 	return s.pdf.Error()
 }
 
@@ -179,14 +187,34 @@ func (s *Stream) Close(w io.Writer, opt Options) (err error) {
 	if err := s.pdf.Output(&buf); err != nil {
 		return err
 	}
-	out := buf.Bytes()
+	// pdftag appends what fpdf cannot write, tagged or not: the font subsets' tags and the
+	// print boxes, and the structure unless it is left out.
+	d := pdftag.Doc{Lang: s.head.Lang, Title: s.head.Title, Boxes: s.boxes, FontNames: s.names}
 	if !opt.Untagged {
-		if out, err = pdftag.Tag(out, pdftag.Doc{Root: s.tags.tree(), Lang: s.head.Lang, Title: s.head.Title}); err != nil {
-			return err
-		}
+		d.Root = s.tags.tree()
+	}
+	out, err := pdftag.Update(buf.Bytes(), d)
+	if err != nil {
+		return err
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// pageBoxes are pg's trim and bleed boxes in PDF user space (points, y up); zero when it
+// has no trim.
+func pageBoxes(pg layout.Page) pdftag.PageBoxes {
+	if pg.Trim == nil {
+		return pdftag.PageBoxes{}
+	}
+	box := func(b layout.Box) pdftag.Box {
+		return pdftag.Box{X0: b.X.Pt(), Y0: (pg.Height - b.Y - b.H).Pt(), X1: (b.X + b.W).Pt(), Y1: (pg.Height - b.Y).Pt()}
+	}
+	bleed := pg.Trim
+	if pg.Bleed != nil {
+		bleed = pg.Bleed
+	}
+	return pdftag.PageBoxes{Trim: box(*pg.Trim), Bleed: box(*bleed)}
 }
 
 func checkRunes(pages []layout.Page, before int) error {
@@ -222,6 +250,17 @@ func runesOf(r *layout.Result, fc layout.Face) string {
 	}
 	slices.Sort(out)
 	return string(out)
+}
+
+// postScriptName is the font's PostScript name (name ID 6), which PDF asks for as a
+// TrueType font's /BaseFont; the face's own name when the font has none.
+func postScriptName(data []byte, fc layout.Face) string {
+	if f, err := sfnt.Parse(data); err == nil {
+		if n, err := f.Name(nil, sfnt.NameIDPostScript); err == nil && n != "" {
+			return n
+		}
+	}
+	return fc.String()
 }
 
 func fpdfStyle(f layout.Face) string {

@@ -15,6 +15,7 @@ import (
 	"github.com/careprint/careprint/internal/font"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/pdftag"
 	"github.com/careprint/careprint/internal/testtool"
 )
 
@@ -206,5 +207,60 @@ func TestCutFacesPrintTheSamePixels(t *testing.T) {
 	}
 	if bytes.Equal(write(t, sample()), func() []byte { cutFonts = false; defer func() { cutFonts = true }(); return write(t, sample()) }()) {
 		t.Error("the cut made no difference to the file: the test compares nothing")
+	}
+}
+
+// TestPageBoxesAreInPDFSpace checks the trim and bleed boxes pdftag gets: points, from
+// the lower-left corner (the display list's y grows downwards), the bleed the trim when
+// the page has none.
+func TestPageBoxesAreInPDFSpace(t *testing.T) {
+	mm := func(v float64) float64 { return v * 72 / 25.4 }
+	pg := layout.Page{Width: geom.MM(200), Height: geom.MM(100),
+		Trim:  &layout.Box{X: geom.MM(10), Y: geom.MM(5), W: geom.MM(100), H: geom.MM(50)},
+		Bleed: &layout.Box{X: geom.MM(7), Y: geom.MM(2), W: geom.MM(106), H: geom.MM(56)}}
+	got := pageBoxes(pg)
+	want := [2][4]float64{{mm(10), mm(45), mm(110), mm(95)}, {mm(7), mm(42), mm(113), mm(98)}}
+	for i, b := range []struct{ X0, Y0, X1, Y1 float64 }{got.Trim, got.Bleed} {
+		for j, v := range []float64{b.X0, b.Y0, b.X1, b.Y1} {
+			if math.Abs(v-want[i][j]) > 1e-6 {
+				t.Errorf("box %d: %v, want %v", i, b, want[i])
+				break
+			}
+		}
+	}
+	pg.Bleed = nil
+	if got := pageBoxes(pg); got.Bleed != got.Trim {
+		t.Errorf("without a bleed the bleed box is %v, want the trim %v", got.Bleed, got.Trim)
+	}
+	pg.Trim = nil
+	if got := pageBoxes(pg); got != (pdftag.PageBoxes{}) {
+		t.Errorf("a page without a trim has boxes %v", got)
+	}
+}
+
+// TestBoxesAndFontNamesSameBytes writes a trimmed page, tagged and untagged, ten times:
+// the boxes and font names the update adds come out the same every time (fpdf's own
+// page boxes did not, LIBRARIES.md §4).
+func TestBoxesAndFontNamesSameBytes(t *testing.T) {
+	r := sample()
+	for i := range r.Pages {
+		r.Pages[i].Trim = &layout.Box{X: geom.MM(3), Y: geom.MM(3), W: geom.MM(204), H: geom.MM(291)}
+		r.Pages[i].Bleed = &layout.Box{W: geom.MM(210), H: geom.MM(297)}
+	}
+	for _, untagged := range []bool{false, true} {
+		var first []byte
+		for i := range 10 {
+			var buf bytes.Buffer
+			if err := Write(&buf, r, fonts(t), Options{Producer: "careprint test", Date: date, Untagged: untagged}); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = buf.Bytes()
+				continue
+			}
+			if !bytes.Equal(first, buf.Bytes()) {
+				t.Fatalf("untagged %t: write %d gave different bytes", untagged, i+1)
+			}
+		}
 	}
 }

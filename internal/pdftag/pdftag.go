@@ -1,7 +1,9 @@
 // Package pdftag adds what fpdf cannot write to a finished PDF: the logical structure
-// (tags) that screen readers follow, and the document-level entries PDF/UA-1 asks for.
-// It appends one incremental update (new objects, a new catalog, the changed page
-// objects, a cross-reference section and a trailer with /Prev) and never rewrites a byte
+// (tags) that screen readers follow, and the document-level entries PDF/UA-1 asks for;
+// the six-letter tag that names each embedded font subset; and a page's TrimBox and
+// BleedBox, which fpdf writes in map order (LIBRARIES.md §4). It appends one incremental
+// update (new objects, new versions of the catalog, pages and font dictionaries it
+// changes, a cross-reference section and a trailer with /Prev) and never rewrites a byte
 // that fpdf wrote, so the original file stays a prefix of the result.
 //
 // It reads only what fpdf v0.9.0 writes: a classic cross-reference table and
@@ -44,25 +46,33 @@ func (*Elem) kid() {}
 func (MC) kid()    {}
 func (Annot) kid() {}
 
-// Doc is what the update adds: the element tree and the document's metadata.
+// Doc is what the update adds: the element tree and the document's metadata, the print
+// boxes of the pages, and the names of the fonts.
 type Doc struct {
-	Root  *Elem  // usually a Document element
+	Root  *Elem  // usually a Document element; nil: an untagged file
 	Lang  string // BCP 47 tag, e.g. en-US
 	Title string // also written in the XMP metadata, which PDF/UA asks to match
+	// Boxes are the print boxes of the first len(Boxes) pages, by page index; a page
+	// whose PageBoxes are zero keeps the boxes it has.
+	Boxes []PageBoxes
+	// FontNames maps a font's /BaseFont as fpdf wrote it (utf8 + family + style) to the
+	// name to write instead, before the subset tag; a font not in it keeps its name.
+	FontNames map[string]string
 }
 
-// Tag returns pdf with an incremental update that adds d's structure tree, its parent
-// tree, XMP metadata (with pdfuaid:part 1), /MarkInfo, /Lang and /ViewerPreferences to the
-// catalog, and /StructParents (and /Tabs /S where there are annotations) to every page.
-// Link annotations get /StructParent and /Contents. The result depends only on its
-// inputs.
-func Tag(pdf []byte, d Doc) ([]byte, error) {
+// Update returns pdf with an incremental update. With d.Root it adds d's structure tree,
+// its parent tree, XMP metadata (with pdfuaid:part 1), /MarkInfo, /Lang and
+// /ViewerPreferences to the catalog, and /StructParents (and /Tabs /S where there are
+// annotations) to every page; link annotations get /StructParent and /Contents. Always,
+// every embedded font subset is named with its tag (PDF 32000-1 §9.6.4), and the pages
+// get d.Boxes. The result depends only on its inputs.
+func Update(pdf []byte, d Doc) ([]byte, error) {
 	f, err := parse(pdf)
 	if err != nil {
 		return nil, err
 	}
-	if d.Root == nil {
-		return nil, errors.New("pdftag: no structure to add")
+	if len(d.Boxes) > len(f.pages) {
+		return nil, fmt.Errorf("pdftag: boxes for %d pages in a file of %d", len(d.Boxes), len(f.pages))
 	}
 	u := &update{f: f, next: f.size, out: bytes.NewBuffer(slices.Clip(pdf))}
 	return u.run(d)
@@ -260,6 +270,13 @@ func (u *update) run(d Doc) ([]byte, error) {
 	u.annotSP = map[Annot]int{}
 	u.links = map[Annot]*Elem{}
 
+	if err := u.nameSubsets(d.FontNames); err != nil {
+		return nil, err
+	}
+	if d.Root == nil {
+		return u.untagged(d)
+	}
+
 	treeRoot := u.alloc()
 	parentTree := u.alloc()
 	metadata := u.alloc()
@@ -333,17 +350,17 @@ func (u *update) run(d Doc) ([]byte, error) {
 	// moved out into objects of their own (they carry /StructParent).
 	key := len(f.pages)
 	for p, pg := range f.pages {
-		d, err := f.dict(pg)
+		pd, err := f.dict(pg)
 		if err != nil {
 			return nil, err
 		}
 		var b bytes.Buffer
 		b.WriteString("<<")
-		for _, k := range d.keys {
-			if k == "StructParents" || k == "Tabs" {
+		for _, k := range pd.keys {
+			if k == "StructParents" || k == "Tabs" || (boxKey(k) && d.hasBoxes(p)) {
 				continue
 			}
-			v := d.vals[k]
+			v := pd.vals[k]
 			b.WriteString("/" + k + " ")
 			if k == "Annots" {
 				b.WriteString("[")
@@ -352,7 +369,7 @@ func (u *update) run(d Doc) ([]byte, error) {
 					n := u.alloc()
 					u.annotOf[a] = n
 					u.annotSP[a] = key
-					ad, err := parseDict(d.src[s.from:s.to], 0)
+					ad, err := parseDict(pd.src[s.from:s.to], 0)
 					if err != nil {
 						return nil, fmt.Errorf("pdftag: page %d annotation %d: %w", p+1, i+1, err)
 					}
@@ -379,9 +396,10 @@ func (u *update) run(d Doc) ([]byte, error) {
 				b.WriteString("] ")
 				continue
 			}
-			b.Write(d.src[v.from:v.to])
+			b.Write(pd.src[v.from:v.to])
 			b.WriteString(" ")
 		}
+		d.writeBoxes(&b, p)
 		fmt.Fprintf(&b, "/StructParents %d", p)
 		if len(f.annots[pg]) > 0 {
 			b.WriteString(" /Tabs /S")
@@ -465,16 +483,7 @@ func (u *update) run(d Doc) ([]byte, error) {
 	}
 	var cb bytes.Buffer
 	cb.WriteString("<<")
-	for _, k := range cat.keys {
-		switch k {
-		case "StructTreeRoot", "MarkInfo", "Lang", "ViewerPreferences", "Metadata", "Version":
-			continue
-		}
-		v := cat.vals[k]
-		cb.WriteString("/" + k + " ")
-		cb.Write(cat.src[v.from:v.to])
-		cb.WriteString(" ")
-	}
+	cat.copyExcept(&cb, "StructTreeRoot", "MarkInfo", "Lang", "ViewerPreferences", "Metadata", "Version")
 	fmt.Fprintf(&cb, "/Version /1.7 /StructTreeRoot %d 0 R /MarkInfo <</Marked true>> /ViewerPreferences <</DisplayDocTitle true>> /Metadata %d 0 R", treeRoot, metadata)
 	if d.Lang != "" {
 		cb.WriteString(" /Lang " + textString(d.Lang))

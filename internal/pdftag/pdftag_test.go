@@ -64,9 +64,9 @@ func sampleDoc() Doc {
 	}
 }
 
-func TestTagKeepsTheOriginalAndAddsAnUpdate(t *testing.T) {
+func TestUpdateKeepsTheOriginalAndAddsTags(t *testing.T) {
 	orig := sample(t)
-	out, err := Tag(orig, sampleDoc())
+	out, err := Update(orig, sampleDoc())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestTagKeepsTheOriginalAndAddsAnUpdate(t *testing.T) {
 			t.Errorf("update lacks %q", want)
 		}
 	}
-	again, err := Tag(orig, sampleDoc())
+	again, err := Update(orig, sampleDoc())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func inflated(t *testing.T, b []byte) string {
 // taggedSample writes the tagged sample to a file and returns its path.
 func taggedSample(t *testing.T) string {
 	t.Helper()
-	out, err := Tag(sample(t), sampleDoc())
+	out, err := Update(sample(t), sampleDoc())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,13 +204,13 @@ func TestBadTreesAreErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Tag(orig, c.doc())
+			_, err := Update(orig, c.doc())
 			if err == nil || err.Error() != c.want {
 				t.Fatalf("got %v, want %s", err, c.want)
 			}
 		})
 	}
-	if _, err := Tag([]byte("%PDF-1.3\nnot a pdf"), sampleDoc()); err == nil || err.Error() != "pdftag: no startxref" {
+	if _, err := Update([]byte("%PDF-1.3\nnot a pdf"), sampleDoc()); err == nil || err.Error() != "pdftag: no startxref" {
 		t.Errorf("not a PDF: got %v", err)
 	}
 }

@@ -125,12 +125,7 @@ func DefaultAllowance(p geom.Paper) geom.Length {
 }
 
 // DefaultBleed is 0.125 in on Letter and 3 mm on A4 (DOMAIN.md c2).
-func DefaultBleed(p geom.Paper) geom.Length {
-	if p.Name == "letter" {
-		return geom.Inch / 8
-	}
-	return 3 * geom.Millimetre
-}
+func DefaultBleed(p geom.Paper) geom.Length { return layout.DefaultBleed(p) }
 
 func (r *resolver) cover() (doc.Block, error) {
 	promise, err := r.t.PromiseText.Inlines(r.f)
