@@ -148,6 +148,8 @@ func (l *loader) loadLanguage(lang string, files []string) *Translation {
 			}
 			c := *l.p.Clinic // the translation gives the words; the rest is the source's
 			if _, ok := sub.decode(f, &c); ok {
+				// Language-help lines are each in their own language already.
+				c.LanguageHelp = l.p.Clinic.LanguageHelp
 				sub.p.Clinic = &c
 			}
 		}
@@ -193,7 +195,7 @@ func (l *loader) compare(tr *Translation, src, file string) {
 			missing = append(missing, k)
 			continue
 		}
-		if (!words(sl[k]) || fixedKey(k)) && !reflect.DeepEqual(sl[k], tv) {
+		if (!words(sl[k]) || fixedKey(k) || strings.HasPrefix(k, "language_help")) && !reflect.DeepEqual(sl[k], tv) {
 			line, col := at(k)
 			l.diags.Errorf(file, line, col, k, "is %v in the source (%s): a translation changes words, not %s", show(sl[k]), src, lastKey(k))
 		}
