@@ -69,10 +69,15 @@ func (f *file) languageHelp(c *Clinic) {
 		k := fmt.Sprintf("language_help[%d]", i)
 		h.Key = k + ".text"
 		h.At = func(off int) (int, int) { return f.valuePos(k+".text", off) }
-		f.require(k+".language", h.Language)
-		f.require(k+".text", h.Text)
+		for _, r := range []struct{ key, v string }{{"language", h.Language}, {"text", h.Text}} {
+			if !f.has(k + "." + r.key) {
+				f.errorf(k, "missing: add %s = \"...\"", r.key)
+			} else {
+				f.require(k+"."+r.key, r.v)
+			}
+		}
 		if h.Language != "" {
-			tag, err := language.Parse(h.Language)
+			tag, err := language.Raw.Parse(h.Language)
 			name := ""
 			if err == nil {
 				name = display.English.Tags().Name(tag)

@@ -82,7 +82,11 @@ func checkLanguageHelp(p *Project) {
 			if len(bad) == 0 {
 				continue
 			}
-			off := max(strings.IndexRune(h.Text, bad[0]), 0)
+			at := bad[0]
+			if i := slices.IndexFunc(bad, font.NeedsShaping); i >= 0 {
+				at = bad[i]
+			}
+			off := max(strings.IndexRune(h.Text, at), 0)
 			line, col := h.Pos(off)
 			p.Diags.Errorf(content.ClinicFile, line, col, h.Key, "%s", cannotPrintLine(h, bad))
 			break

@@ -68,9 +68,26 @@ func (e *engine) languageHelp(n doc.LanguageHelp, x, w geom.Length) ([]slice, er
 // rightToLeft sets a right-to-left line: broken between words in reading order, each line
 // then put in visual order and aligned right.
 func (e *engine) rightToLeft(text string, x, w, size geom.Length, color geom.RGB) ([]slice, error) {
+	// A left-to-right run inside the line (the phone number, which content marks so)
+	// breaks nowhere.
+	depth := 0
+	text = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u2066':
+			depth++
+		case r == '\u2069' && depth > 0:
+			depth--
+		case r == ' ' && depth > 0:
+			return '\u00a0'
+		}
+		return r
+	}, text)
 	var lines []string
 	cur := ""
-	for _, word := range strings.Fields(text) {
+	for _, word := range strings.Split(text, " ") {
+		if word == "" {
+			continue
+		}
 		next := word
 		if cur != "" {
 			next = cur + " " + word
@@ -135,8 +152,20 @@ func (e *engine) lineFamily(text string) string {
 	return body
 }
 
-// isolate marks s as a right-to-left run, whatever it starts with (a phone number).
-func isolate(s string) string { return "\u2067" + s + "\u2069" }
+// isolate marks s as a right-to-left run, whatever it starts with (a phone number). A
+// piece with no right-to-left letter (the number alone on the last line) loses its
+// directional marks instead: they are never drawn.
+func isolate(s string) string {
+	if !rtl.Has(s) {
+		return strings.Map(func(r rune) rune {
+			if r >= 0x2066 && r <= 0x2069 {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return "\u2067" + s + "\u2069"
+}
 
 // textWidth is the width of s set on one line.
 func (e *engine) textWidth(s string, size geom.Length, color geom.RGB) (geom.Length, error) {
