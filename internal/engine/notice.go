@@ -13,10 +13,15 @@ import (
 	"github.com/careprint/careprint/internal/rtl"
 )
 
-// CJKFontHint says what to add to fonts/ for Chinese, Japanese and Korean.
-const CJKFontHint = "for Chinese, Japanese and Korean a TrueType CJK font such as Droid Sans Fallback " +
-	"(Debian package fonts-droid-fallback: copy /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf); " +
-	"CFF-only fonts such as Noto Sans CJK (.otf) cannot be embedded"
+// What to add to fonts/ for Chinese and Japanese, and for Korean: TrueType fonts that
+// Debian packages (Droid Sans Fallback has no Hangul).
+const (
+	hanFontHint = "for Chinese and Japanese a TrueType CJK font such as Droid Sans Fallback " +
+		"(Debian package fonts-droid-fallback: copy /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf)"
+	hangulFontHint = "for Korean a TrueType Hangul font such as NanumGothic " +
+		"(Debian package fonts-nanum: copy /usr/share/fonts/truetype/nanum/NanumGothic.ttf)"
+	cffHint = "CFF-only fonts such as Noto Sans CJK (.otf) cannot be embedded"
+)
 
 // maxNamed is how many characters a message names before "and N more".
 const maxNamed = 5
@@ -109,16 +114,27 @@ func cannotPrintLine(h *content.LanguageHelp, bad []rune) string {
 	if h.Font != "" {
 		msg = fmt.Sprintf("%s cannot be printed: font %q does not have %s: add a TrueType font that has them to fonts/ and name it in font", lang, h.Font, chars)
 	}
-	if slices.ContainsFunc(bad, isCJK) {
-		msg += ", " + CJKFontHint
+	var hints []string
+	if slices.ContainsFunc(bad, isHan) {
+		hints = append(hints, hanFontHint)
+	}
+	if slices.ContainsFunc(bad, isHangul) {
+		hints = append(hints, hangulFontHint)
+	}
+	if len(hints) > 0 {
+		msg += ", " + strings.Join(append(hints, cffHint), "; ")
 	}
 	return msg
 }
 
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) // CJK punctuation, full-width forms
+// isHan says whether r is Chinese or Japanese: ideographs, kana, CJK punctuation and
+// full-width forms.
+func isHan(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
+
+func isHangul(r rune) bool { return unicode.Is(unicode.Hangul, r) }
 
 // languageHelpFonts gives each language-help line of d the family that prints what the
 // layout's body font (main) lacks, as check chose it.
