@@ -1,6 +1,8 @@
 package content
 
 import (
+	"maps"
+	"os"
 	"strings"
 	"testing"
 )
@@ -59,5 +61,41 @@ text = "اتصل برقم {{.Clinic.Phone}}."
 	// Columns count bytes, as in every message.
 	if line, col := zh.Pos(len("請致電 ")); line != 6 || col != 19 {
 		t.Errorf("Pos = %d:%d, want 6:19 (the placeholder)", line, col)
+	}
+}
+
+// A translation of the clinic file keeps the source's language-help lines: they are in
+// their own languages already.
+func TestClinicTranslationKeepsTheLanguageHelpLines(t *testing.T) {
+	lines := "\n[[language_help]]\nlanguage = \"vi\"\ntext = \"Gọi số {{.Clinic.Phone}}.\"\n"
+	cat := map[string]string{}
+	for _, f := range []string{"en.toml", "es.toml"} {
+		b, err := os.ReadFile("../../i18n/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat["i18n/"+f] = string(b)
+	}
+	files := func(m map[string]string) map[string]string {
+		maps.Copy(m, cat)
+		return m
+	}
+	p, errs := load(t, files(map[string]string{
+		"content/clinic.toml":    okClinic + lines,
+		"content/clinic.es.toml": "tagline = \"Hola\"\n",
+	}))
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	if got := p.Translations["es"].Project.Clinic.LanguageHelp; len(got) != 1 || got[0].Tag != "vi" || got[0].At == nil {
+		t.Errorf("the Spanish clinic's lines = %+v, want the source's", got)
+	}
+	_, errs = load(t, files(map[string]string{
+		"content/clinic.toml":    okClinic + lines,
+		"content/clinic.es.toml": "tagline = \"Hola\"\n" + strings.Replace(lines, "Gọi số", "Llame al", 1),
+	}))
+	want := `content/clinic.es.toml:5:1: language_help[0].text: language-help lines are each in their own language already: list them once, in content/clinic.toml`
+	if errs != want {
+		t.Errorf("got  %s\nwant %s", errs, want)
 	}
 }

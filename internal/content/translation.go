@@ -195,7 +195,12 @@ func (l *loader) compare(tr *Translation, src, file string) {
 			missing = append(missing, k)
 			continue
 		}
-		if (!words(sl[k]) || fixedKey(k) || strings.HasPrefix(k, "language_help")) && !reflect.DeepEqual(sl[k], tv) {
+		if strings.HasPrefix(k, "language_help") && !reflect.DeepEqual(sl[k], tv) {
+			line, col := at(k)
+			l.diags.Errorf(file, line, col, k, "language-help lines are each in their own language already: list them once, in %s", src)
+			continue
+		}
+		if (!words(sl[k]) || fixedKey(k)) && !reflect.DeepEqual(sl[k], tv) {
 			line, col := at(k)
 			l.diags.Errorf(file, line, col, k, "is %v in the source (%s): a translation changes words, not %s", show(sl[k]), src, lastKey(k))
 		}
