@@ -45,9 +45,9 @@ func (e *engine) languageHelp(n doc.LanguageHelp, x, w geom.Length) ([]slice, er
 		var ss []slice
 		var err error
 		if rtl.Has(l.Text) {
-			ss, err = le.rightToLeft(l.Text, x, w, st.SmallSize, st.Text)
+			ss, err = le.rightToLeft(l.Text, x, w, st.BodySize, st.Text)
 		} else {
-			ss, err = le.paragraph([]doc.Inline{{Text: l.Text}}, x, w, st.SmallSize, st.Text)
+			ss, err = le.paragraph([]doc.Inline{{Text: l.Text}}, x, w, st.BodySize, st.Text)
 		}
 		if err != nil {
 			return nil, err
