@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -93,10 +94,25 @@ func checkLanguageHelp(p *Project) {
 			}
 			off := max(strings.IndexRune(h.Text, at), 0)
 			line, col := h.Pos(off)
-			p.Diags.Errorf(content.ClinicFile, line, col, h.Key, "%s", cannotPrintLine(h, bad))
+			msg := cannotPrintLine(h, bad)
+			if cff := cffFiles(p.Fonts); len(cff) > 0 && !slices.ContainsFunc(bad, font.NeedsShaping) {
+				msg += fmt.Sprintf(" (%s: CFF outlines, left out)", strings.Join(cff, ", "))
+			}
+			p.Diags.Errorf(content.ClinicFile, line, col, h.Key, "%s", msg)
 			break
 		}
 	}
+}
+
+// cffFiles lists the font files left out for their CFF outlines, such as Noto Sans CJK.
+func cffFiles(fonts *font.Set) []string {
+	var out []string
+	for _, r := range fonts.Rejected() {
+		if errors.Is(r.Err, font.ErrNotTrueType) {
+			out = append(out, r.File)
+		}
+	}
+	return out
 }
 
 // cannotPrintLine says why a language-help line cannot be printed and what to do.
