@@ -70,10 +70,12 @@ func (f *file) languageHelp(c *Clinic) {
 		h.Key = k + ".text"
 		h.At = func(off int) (int, int) { return f.valuePos(k+".text", off) }
 		for _, r := range []struct{ key, v string }{{"language", h.Language}, {"text", h.Text}} {
-			if !f.has(k + "." + r.key) {
-				f.errorf(k, "missing: add %s = \"...\"", r.key)
-			} else {
+			switch {
+			case strings.TrimSpace(r.v) != "":
+			case f.has(k + "." + r.key):
 				f.require(k+"."+r.key, r.v)
+			default:
+				f.errorf(k, "missing: add %s = \"...\"", r.key)
 			}
 		}
 		if h.Language != "" {

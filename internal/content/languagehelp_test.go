@@ -12,6 +12,7 @@ func TestLanguageHelpLinesAreChecked(t *testing.T) {
 		name, lines, want string
 	}{
 		{"valid", "[[language_help]]\nlanguage = \"zh-hant\"\ntext = \"請致電 {{.Clinic.Phone}}。\"\n", ""},
+		{"inline tables", "language_help = [{language = \"es\", text = \"Llame al {{.Clinic.Phone}}\"}]\n", ""},
 		{"a line break", "[[language_help]]\nlanguage = \"es\"\ntext = \"\"\"Llame al\n{{.Clinic.Phone}}.\"\"\"\n",
 			`content/clinic.toml:6:19: language_help[0].text: a language-help line is one line: remove the line break`},
 		{"too long", "[[language_help]]\nlanguage = \"es\"\ntext = \"" + strings.Repeat("á", 301) + " {{.Clinic.Phone}}\"\n",
