@@ -145,6 +145,7 @@ func (l *loader) loadClinic() {
 	for i, a := range c.Address {
 		f.plain(fmt.Sprintf("address[%d]", i), a)
 	}
+	f.languageHelp(c)
 	for _, u := range []struct{ key, v string }{{"website", c.Website}, {"booking_url", c.BookingURL}} {
 		if u.v == "" {
 			continue

@@ -28,6 +28,9 @@ type Clinic struct {
 	Locale string `toml:"locale"`
 	// Translation is set in a translation (clinic.es.toml).
 	Translation TranslationInfo `toml:"translation"`
+	// LanguageHelp lists the languages the clinic offers free help in, each line in its
+	// own language, for the "language_help" block.
+	LanguageHelp []LanguageHelp `toml:"language_help"`
 	// LogoImage is the logo, decoded and re-encoded as PNG at load (nil without a logo).
 	LogoImage *Image `toml:"-"`
 	// Where returns the line and column of a key in the file (0, 0 when not written).
@@ -413,6 +416,8 @@ var BlockIDs = []string{
 	// Brochure blocks: the cover, the clinic's contact details, and the content's version
 	// and review date.
 	"cover", "contact", "about",
+	// The notice of free language help, in the languages the clinic lists.
+	"language_help",
 }
 
 // Settings is careprint.toml at the project root: the project's thresholds and the

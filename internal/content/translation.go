@@ -148,6 +148,8 @@ func (l *loader) loadLanguage(lang string, files []string) *Translation {
 			}
 			c := *l.p.Clinic // the translation gives the words; the rest is the source's
 			if _, ok := sub.decode(f, &c); ok {
+				// Language-help lines are each in their own language already.
+				c.LanguageHelp = l.p.Clinic.LanguageHelp
 				sub.p.Clinic = &c
 			}
 		}
@@ -191,6 +193,11 @@ func (l *loader) compare(tr *Translation, src, file string) {
 				continue // a phone number or a colour is the same in every language
 			}
 			missing = append(missing, k)
+			continue
+		}
+		if strings.HasPrefix(k, "language_help") && !reflect.DeepEqual(sl[k], tv) {
+			line, col := at(k)
+			l.diags.Errorf(file, line, col, k, "language-help lines are each in their own language already: list them once, in %s", src)
 			continue
 		}
 		if (!words(sl[k]) || fixedKey(k)) && !reflect.DeepEqual(sl[k], tv) {

@@ -330,6 +330,7 @@ func fitBrochure(p *Project, id string, lay *content.Layout) diag.List {
 				d, st, sh, err := resolve.Brochure(p.Content, req)
 				if err == nil {
 					p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+					p.languageHelpFonts(d, lay.Type.Font)
 					var res *layout.Result
 					res, err = layout.Brochure(d, st, p.Fonts, sh)
 					if err == nil {
@@ -478,6 +479,7 @@ func checkFonts(p *Project) {
 			}
 		}
 	}
+	checkLanguageHelp(p)
 }
 
 // styleWords names a face's style in words: "bold italic", "italic", "bold", "regular".

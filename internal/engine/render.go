@@ -27,6 +27,7 @@ func (p *Project) Handout(req resolve.Request, date time.Time, writePDF bool) (*
 	}
 	lay := p.Content.Layouts[req.Layout]
 	p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+	p.languageHelpFonts(d, lay.Type.Font)
 	res, err := layout.Layout(d, st, p.Fonts)
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
@@ -43,6 +44,7 @@ func (p *Project) Brochure(req resolve.BrochureRequest, date time.Time, writePDF
 	}
 	lay := p.Content.Layouts[req.Layout]
 	p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
+	p.languageHelpFonts(d, lay.Type.Font)
 	res, err := layout.Brochure(d, st, p.Fonts, sh)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", lay.File, err)

@@ -352,6 +352,12 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			tagSlices(ss, n)
 			keepLines(ss)
 			add(ss, st.ParaSpace)
+		case doc.LanguageHelp:
+			ss, err := e.languageHelp(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			add(ss, st.ParaSpace*2)
 		case doc.QR:
 			s, err := e.qr(b, x, w)
 			if err != nil {

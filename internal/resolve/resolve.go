@@ -262,6 +262,8 @@ func (r *resolver) block(id string) ([]doc.Block, error) {
 		return r.contact(), nil
 	case "about":
 		return r.about(), nil
+	case "language_help":
+		return r.languageHelp(), nil
 	case "booking":
 		if r.clinic.BookingURL == "" {
 			return nil, nil

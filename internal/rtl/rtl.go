@@ -52,7 +52,16 @@ func Visual(s string) string {
 			levels[j] = int(r.Level)
 		}
 	}
-	return string(reorder(rs, levels))
+	out := reorder(rs, levels)
+	// The directional formatting characters (an isolate around a right-to-left line,
+	// marks) have done their work: they are never drawn.
+	out = slices.DeleteFunc(out, isBidiControl)
+	return string(out)
+}
+
+// isBidiControl says whether r is one of Unicode's directional formatting characters.
+func isBidiControl(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // reorder applies rule L2 of UAX #9: from the highest level down to the lowest odd one,

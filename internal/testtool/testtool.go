@@ -21,3 +21,16 @@ func Need(t testing.TB, tool string) string {
 	}
 	return p
 }
+
+// NeedFile returns path, a file a Debian package installs (a font, say). Without it the
+// test is skipped on a developer's machine and fails in CI, where .ci/run installs pkg.
+func NeedFile(t testing.TB, path, pkg string) string {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing (.ci/run installs the Debian package %s)", path, pkg)
+		}
+		t.Skipf("%s is missing (apt-get install %s)", path, pkg)
+	}
+	return path
+}
