@@ -429,10 +429,15 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 			tagItems(mks, lbl)
 			ss[0].items = append(ss[0].items, mks...)
 		}
-		// An item of up to six lines (one step, with its "do" and "avoid") stays whole, so
-		// that it is read in one place; a longer one keeps its first two lines together.
-		for k := 1; k < len(ss) && (k < 2 || len(ss) <= 6); k++ {
-			ss[k].keep = true
+		// An item of up to three lines stays whole, like a short paragraph; a longer one
+		// may break between its lines, but never leaves one line alone at either end.
+		if len(ss) <= 3 {
+			for k := 1; k < len(ss); k++ {
+				ss[k].keep = true
+			}
+		} else {
+			ss[1].keep = true
+			ss[len(ss)-1].keep = true
 		}
 		ss[0].before = st.ParaSpace / 3
 		// A list never splits after its first line, nor leaves its last line alone: a
@@ -443,8 +448,19 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 		}
 		out = append(out, ss...)
 	}
+	// A short list (up to shortList lines) is read in one place: it moves to the next
+	// page whole rather than split.
+	if len(out) <= shortList {
+		for k := 1; k < len(out); k++ {
+			out[k].keep = true
+		}
+	}
 	return out, nil
 }
+
+// shortList is the most lines a list may have and still move to the next page whole;
+// a longer list breaks between its items or lines, with two lines at least on each side.
+const shortList = 6
 
 func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 	st := e.st
