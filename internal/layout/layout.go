@@ -665,8 +665,10 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 
 func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {
 	st := e.st
-	size := geom.MM(24)
-	gap := geom.MM(5)
+	// 24 mm beside a 12 pt caption, and as much larger as the body is: a large-print
+	// caption of several lines stays beside its code.
+	size := max(geom.MM(24), geom.MM(2)*st.BodySize/geom.Pt(1))
+	gap := size * 5 / 24
 	fig := e.node("Figure")
 	fig.Alt = qrAlt(q.URL)
 	ss, err := e.paragraph([]doc.Inline{{Text: q.Caption}}, x+size+gap, w-size-gap, st.BodySize, st.Text)

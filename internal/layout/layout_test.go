@@ -335,3 +335,130 @@ func TestTooManyPagesIsAnError(t *testing.T) {
 		t.Fatalf("Layout = %v", err)
 	}
 }
+
+// TestLongListSplitsBetweenLines slides a list of long items (five lines each, more than
+// a short list) down the page: the list breaks across pages rather than moving whole,
+// sometimes inside an item, and never leaves one of its lines alone on a page.
+func TestLongListSplitsBetweenLines(t *testing.T) {
+	item := lorem + " " + lorem
+	inside, broke := 0, 0
+	for n := 0; n < 24; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.List{Items: [][]doc.Block{{para(item)}, {para(item)}, {para(item)}}})
+		res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, pg := range res.Pages {
+			c := 0
+			top, bullet := geom.Length(-1), map[geom.Length]bool{}
+			for _, it := range pg.Items {
+				tx, ok := it.(Text)
+				if !ok || tx.Size != small().BodySize {
+					continue
+				}
+				if tx.Text == "•" {
+					bullet[tx.Y] = true
+				} else if tx.X > small().MarginLeft {
+					c++ // a line of an item, right of its bullet
+					if top < 0 || tx.Y < top {
+						top = tx.Y
+					}
+				}
+			}
+			if c == 1 {
+				t.Errorf("%d lines before: page %d holds one line of the list", n, pi+1)
+			}
+			if pi > 0 && c > 0 {
+				broke++
+				if !bullet[top] {
+					inside++ // the page starts in the middle of an item
+				}
+			}
+		}
+	}
+	if broke == 0 || inside == 0 {
+		t.Fatalf("the list broke %d times, %d of them inside an item: the test proves nothing", broke, inside)
+	}
+}
+
+// TestTableSplitsBetweenRowsWithItsHeader sets a table taller than a page: it breaks
+// between rows, and every page it reaches starts with its header row again.
+func TestTableSplitsBetweenRowsWithItsHeader(t *testing.T) {
+	var rows [][]doc.Cell
+	for i := range 12 {
+		rows = append(rows, []doc.Cell{{para("Day " + strconv.Itoa(i+1))}, {para(lorem)}})
+	}
+	d := &doc.Document{Blocks: []doc.Block{
+		para(lorem),
+		doc.Table{Widths: []int{1, 2}, Header: []doc.Cell{{para("When")}, {para("Do")}}, Rows: rows},
+	}}
+	res, err := Layout(d, small(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) < 3 {
+		t.Fatalf("%d pages, want the table to run over 3 at least", len(res.Pages))
+	}
+	day := 1
+	for pi, pg := range res.Pages {
+		var texts []string
+		for _, it := range pg.Items {
+			if tx, ok := it.(Text); ok && tx.Size == small().BodySize {
+				texts = append(texts, tx.Text)
+			}
+		}
+		if pi > 0 && (len(texts) < 2 || texts[0] != "When" || texts[1] != "Do") {
+			t.Errorf("page %d does not start with the header row: %q", pi+1, texts)
+		}
+		// Rows are whole and in order: each day's label comes with its row's last line.
+		for _, s := range texts {
+			if s == "Day "+strconv.Itoa(day) {
+				day++
+			}
+		}
+		if n := strings.Count(strings.Join(texts, "|"), "When"); pi == 0 && n != 1 {
+			t.Errorf("page 1 has the header %d times", n)
+		}
+	}
+	if day != 13 {
+		t.Errorf("found the rows up to Day %d, want all 12 in order", day-1)
+	}
+}
+
+// TestShortCalloutMovesWhole puts a callout at the foot of a page: it moves to the next
+// page whole (its box and all its lines), never split.
+func TestShortCalloutMovesWhole(t *testing.T) {
+	moved := false
+	for n := 0; n < 16; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.Callout{Title: "Call us if", Blocks: []doc.Block{doc.List{Items: [][]doc.Block{{para("you have a fever")}, {para("it hurts more")}, {para("it bleeds")}}}}})
+		res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, pg := range res.Pages {
+			var got []string
+			for _, it := range pg.Items {
+				if tx, ok := it.(Text); ok && strings.Contains("|Call us if|you have a fever|it hurts more|it bleeds|", "|"+tx.Text+"|") {
+					got = append(got, tx.Text)
+				}
+			}
+			if len(got) > 0 && len(got) != 4 {
+				t.Errorf("%d lines before: page %d holds part of the callout: %q", n, pi+1, got)
+			}
+			if len(got) == 4 && pi > 0 {
+				moved = true
+			}
+		}
+	}
+	if !moved {
+		t.Error("the callout never moved to a second page: the test checks nothing")
+	}
+}
