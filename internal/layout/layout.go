@@ -482,6 +482,9 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 	for _, wt := range weights {
 		total += wt
 	}
+	if st.NoColumns && n > 1 {
+		return e.rows(t, n, x, w)
+	}
 	cols := make([]geom.Length, n)
 	xs := make([]geom.Length, n)
 	acc := geom.Length(0)
@@ -564,6 +567,110 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 			s.keep = true // a header row never ends a page alone
 		}
 		out = append(out, s)
+	}
+	return out, nil
+}
+
+// rows sets a table without columns, for large print (DOMAIN.md b7: avoid columns; a
+// four-column table at 18 pt leaves a few words a line and runs pages long): each row
+// becomes its first cell, bold on the header colour, then each further cell at the full
+// width, led by its column's heading in bold ("Avoid: Scrubs and peels."). A row's lead
+// stays with the two lines after it; the rest breaks between lines like body text.
+func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
+	st := e.st
+	pad := st.BodySize * 300 / 1000
+	table := e.node("Table")
+	label := func(i int) []doc.Inline {
+		if i >= len(t.Header) || !onlyParagraph(t.Header[i]) {
+			return nil
+		}
+		var in []doc.Inline
+		for _, r := range t.Header[i][0].(doc.Paragraph).Inlines {
+			r.Bold = true
+			in = append(in, r)
+		}
+		if len(in) > 0 {
+			in[len(in)-1].Text += ":\u00a0"
+		}
+		return in
+	}
+	var out []slice
+	for _, r := range t.Rows {
+		tr := e.tags.New("TR", table)
+		var row []slice
+		for i := 0; i < n; i++ {
+			var blocks []doc.Block
+			if i < len(r) {
+				blocks = r[i]
+			}
+			if len(blocks) == 0 {
+				continue
+			}
+			cell := e.tags.New("TD", tr)
+			if i == 0 {
+				cell.Role, cell.Scope = "TH", "Row"
+				var ss []slice
+				err := e.within(cell, func() (err error) {
+					e.direct = onlyParagraph(blocks)
+					ss, err = e.blocks(boldBlocks(blocks), x+pad, w-2*pad)
+					return err
+				})
+				if err != nil {
+					return nil, err
+				}
+				for k := 1; k < len(ss); k++ {
+					ss[k].before = 0 // the lead's paragraphs read as one block of lines
+				}
+				c := stack(ss)
+				bg := st.TableHead
+				lead := slice{h: c.h + 2*pad, before: st.ParaSpace}
+				lead.items = append(lead.items, Rect{X: x, Y: 0, W: w, H: lead.h, Fill: &bg})
+				for _, it := range c.items {
+					lead.items = append(lead.items, shift(it, pad))
+				}
+				row = append(row, lead)
+				continue
+			}
+			var ss []slice
+			err := e.within(cell, func() error {
+				l := label(i)
+				if p, ok := blocks[0].(doc.Paragraph); ok && l != nil {
+					// "Avoid: Scrubs and peels." on one line.
+					l = append(l, p.Inlines...)
+					blocks = blocks[1:]
+				}
+				if l != nil {
+					ls, err := e.paragraph(l, x, w, st.BodySize, st.Text)
+					if err != nil {
+						return err
+					}
+					tagSlices(ls, e.node("P"))
+					keepLines(ls)
+					ss = ls
+				}
+				rest, err := e.blocks(blocks, x, w)
+				if err != nil {
+					return err
+				}
+				if len(ss) > 0 && len(rest) > 0 {
+					// What follows a label line stays close to it, and with it.
+					rest[0].before, rest[0].keep = st.ParaSpace/3, true
+				}
+				ss = append(ss, rest...)
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			if len(ss) > 0 {
+				ss[0].before = st.ParaSpace / 2
+			}
+			row = append(row, ss...)
+		}
+		for k := 1; k < len(row) && k <= 2; k++ {
+			row[k].keep = true
+		}
+		out = append(out, row...)
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -460,5 +461,50 @@ func TestShortCalloutMovesWhole(t *testing.T) {
 	}
 	if !moved {
 		t.Error("the callout never moved to a second page: the test checks nothing")
+	}
+}
+
+// TestTableWithoutColumns sets a table for large print: no columns, each row led by its
+// first cell on the header colour, then each further cell at the full width after its
+// column's heading as a bold label.
+func TestTableWithoutColumns(t *testing.T) {
+	st := small()
+	st.NoColumns = true
+	d := &doc.Document{Blocks: []doc.Block{doc.Table{
+		Header: []doc.Cell{{para("When")}, {para("Do")}, {para("Avoid")}},
+		Rows: [][]doc.Cell{
+			{{para("Tue 1 Dec"), para("Day 1")}, {para("Rest.")}, {doc.List{Items: [][]doc.Block{{para("Scrubs")}, {para("Sun")}}}}},
+		},
+	}}}
+	res, err := Layout(d, st, fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInside(t, res, st)
+	var got []string
+	for _, it := range res.Pages[0].Items {
+		switch it := it.(type) {
+		case Text:
+			if it.Size == st.BodySize {
+				got = append(got, fmt.Sprintf("%s %s %q", it.X, it.Face.Style(), it.Text))
+			}
+		case Rect:
+			got = append(got, fmt.Sprintf("rect %s %s w %s", it.X, it.Y, it.W))
+		}
+	}
+	want := []string{
+		`rect 10.000 10.000 w 80.000`, // the lead's band, across the text width
+		`11.058 Bold "Tue 1 Dec"`,
+		`11.058 Bold "Day 1"`,
+		`10.000 Bold "Do: "`,
+		`17.056 Regular "Rest."`,
+		`10.000 Bold "Avoid: "`,
+		`14.586 Regular "Scrubs"`,
+		`10.000 Regular "•"`,
+		`14.586 Regular "Sun"`,
+		`10.000 Regular "•"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("items:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

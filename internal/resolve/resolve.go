@@ -189,6 +189,7 @@ func Style(p *content.Project, lay *content.Layout, paper string) (*layout.Style
 		// footer and its page numbers, captions (DOMAIN.md b7: page numbers as large as
 		// the text).
 		st.SmallSize = max(st.SmallSize, st.BodySize)
+		st.NoColumns = true
 	}
 	layoutLook(st, lay, c)
 	return st, nil
