@@ -328,11 +328,11 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			}
 			add(ss, st.ParaSpace)
 		case doc.Callout:
-			s, err := e.callout(b, x, w)
+			ss, err := e.callout(b, x, w)
 			if err != nil {
 				return nil, err
 			}
-			add([]slice{s}, st.ParaSpace)
+			add(ss, st.ParaSpace)
 		case doc.Fields:
 			n := e.node("P")
 			var in []doc.Inline
@@ -711,11 +711,16 @@ var (
 // callout draws a boxed block. A caution box has the clinic's colour as its border and
 // its title in bold; an urgent box has a solid red title bar with white text, a heavier
 // red border and a pale red background. The title is a section of the PDF outline.
-func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
+//
+// A box up to a third of the page's text area high is one slice: it moves to the next
+// page whole. A taller one (a long warning in large print) is a slice for each of its
+// lines, each drawing its own strip of the box, so that it breaks between lines like body
+// text: its title and first two lines stay together, its last line never stands alone,
+// and the box stays open at the break.
+func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 	st := e.st
 	pad := st.BodySize * 900 / 1000
 	urgent := c.Tone == "urgent"
-	var s slice
 	var title slice
 	box := e.node("Sect")
 	titleLevel := 3 // under the section headings (H2)
@@ -726,13 +731,12 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 		}
 		ts, err := e.paragraph([]doc.Inline{{Text: c.Title, Bold: true}}, x+pad, w-2*pad, st.BodySize, color)
 		if err != nil {
-			return slice{}, err
+			return nil, err
 		}
 		tagSlices(ts, e.tags.New(headingRole(titleLevel), box))
 		title = stack(ts)
 	}
 	top := pad
-	var body slice
 	inner := c.Blocks
 	if !urgent && c.Title != "" {
 		inner = append([]doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: c.Title, Bold: true}}, Heading: titleLevel}}, inner...)
@@ -746,28 +750,75 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 		return err
 	})
 	if err != nil {
-		return slice{}, err
+		return nil, err
 	}
-	body = stack(ss)
+	body := stack(ss)
 	bg, border, lw := st.CalloutBg, st.Heading, geom.MM(0.8)
 	if urgent {
 		bg, border, lw = urgentBg, urgentRed, geom.MM(1.4)
 	}
-	s.h = top + body.h + pad
+	var head []Item // the bookmark and an urgent box's title bar, at the box's top
 	if c.Title != "" {
-		s.items = append(s.items, Bookmark{Title: c.Title, Level: 0})
+		head = append(head, Bookmark{Title: c.Title, Level: 0})
 	}
-	s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: lw})
-	if urgent && c.Title != "" {
-		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: title.h + pad, Fill: &border})
-		for _, it := range title.items {
-			s.items = append(s.items, shift(it, pad/2))
+	titleBar := func() []Item {
+		if !urgent || c.Title == "" {
+			return nil
 		}
+		items := []Item{Rect{X: x, Y: 0, W: w, H: title.h + pad, Fill: &border}}
+		for _, it := range title.items {
+			items = append(items, shift(it, pad/2))
+		}
+		return items
 	}
-	for _, it := range body.items {
-		s.items = append(s.items, shift(it, top))
+	if h := top + body.h + pad; h <= (st.PageHeight-st.MarginTop-st.MarginBottom)/3 || len(ss) < 2 {
+		s := slice{h: h}
+		s.items = append(s.items, head...)
+		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: lw})
+		s.items = append(s.items, titleBar()...)
+		for _, it := range body.items {
+			s.items = append(s.items, shift(it, top))
+		}
+		return []slice{s}, nil
 	}
-	return s, nil
+	out := make([]slice, len(ss))
+	for i, in := range ss {
+		s := slice{before: in.before, keep: in.keep || i <= 2 || i == len(ss)-1}
+		y0 := geom.Length(0) // where this slice's content starts
+		if i == 0 {
+			s.before, s.keep = 0, false
+			y0 = top
+		}
+		s.h = y0 + in.h
+		if i == len(ss)-1 {
+			s.h += pad
+		}
+		// The strip reaches down over the gap to the next slice, so that the box's
+		// background and sides run on unbroken where no page breaks.
+		strip := s.h
+		if i < len(ss)-1 {
+			strip += ss[i+1].before
+		}
+		if i == 0 {
+			s.items = append(s.items, head...)
+		}
+		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: strip, Fill: &bg})
+		if i == 0 {
+			s.items = append(s.items, titleBar()...)
+			s.items = append(s.items, Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Color: border, Width: lw})
+		}
+		s.items = append(s.items,
+			Line{X1: x, Y1: 0, X2: x, Y2: strip, Color: border, Width: lw},
+			Line{X1: x + w, Y1: 0, X2: x + w, Y2: strip, Color: border, Width: lw})
+		if i == len(ss)-1 {
+			s.items = append(s.items, Line{X1: x, Y1: s.h, X2: x + w, Y2: s.h, Color: border, Width: lw})
+		}
+		for _, it := range in.items {
+			s.items = append(s.items, shift(it, y0))
+		}
+		out[i] = s
+	}
+	return out, nil
 }
 
 func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {

@@ -508,3 +508,51 @@ func TestTableWithoutColumns(t *testing.T) {
 		t.Errorf("items:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestTallCalloutBreaksBetweenLines slides a callout taller than a third of the page down
+// it: rather than leave the foot of a page empty, it breaks between lines, its title
+// with two lines at least, never one line alone, with its background on both pages.
+func TestTallCalloutBreaksBetweenLines(t *testing.T) {
+	st := small()
+	long := strings.Repeat(lorem+" ", 5)
+	broke := 0
+	for n := 0; n < 16; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.Callout{Title: "Call us if", Blocks: []doc.Block{para(long)}})
+		res, err := Layout(&doc.Document{Blocks: blocks}, st, fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInside(t, res, st)
+		for pi, pg := range res.Pages {
+			lines, bg, title := 0, false, false
+			for _, it := range pg.Items {
+				switch it := it.(type) {
+				case Text:
+					if it.Text == "Call us if" {
+						title = true
+					} else if it.Size == st.BodySize && it.X > st.MarginLeft {
+						lines++ // inside the box's padding
+					}
+				case Rect:
+					bg = bg || (it.Fill != nil && *it.Fill == st.CalloutBg)
+				}
+			}
+			if lines == 1 || (title && lines < 2) {
+				t.Errorf("%d lines before: page %d holds %d lines of the callout (title: %v)", n, pi+1, lines, title)
+			}
+			if lines > 0 && !bg {
+				t.Errorf("%d lines before: page %d has callout text but no box", n, pi+1)
+			}
+			if lines > 0 && !title {
+				broke++
+			}
+		}
+	}
+	if broke == 0 {
+		t.Error("the callout never broke across pages: the test checks nothing")
+	}
+}
