@@ -37,6 +37,9 @@ type slice struct {
 	tableHeader *slice      // repeated at the top of a page when a table row moves there
 	isHeader    bool
 	repeat      bool   // a table header drawn again at the top of a page: an artifact
+	// short marks a keep that holds only because its list is short enough to move whole:
+	// a box that breaks between its lines lets its lists break too.
+	short bool
 	part        string // the layout block it comes from, for messages about brochure panels
 }
 
@@ -272,7 +275,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 				ss[i].before = before
 			}
 			if keepNext > 0 {
-				ss[i].keep = true
+				ss[i].keep, ss[i].short = true, false
 				keepNext--
 			}
 		}
@@ -452,7 +455,9 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 	// page whole rather than split.
 	if len(out) <= shortList {
 		for k := 1; k < len(out); k++ {
-			out[k].keep = true
+			if !out[k].keep {
+				out[k].keep, out[k].short = true, true
+			}
 		}
 	}
 	return out, nil
@@ -663,7 +668,7 @@ func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
 				return nil, err
 			}
 			if len(ss) > 0 {
-				ss[0].before = st.ParaSpace / 2
+				ss[0].before = st.ParaSpace / 3
 			}
 			row = append(row, ss...)
 		}
@@ -783,7 +788,7 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 	}
 	out := make([]slice, len(ss))
 	for i, in := range ss {
-		s := slice{before: in.before, keep: in.keep || i <= 2 || i == len(ss)-1}
+		s := slice{before: in.before, keep: (in.keep && !in.short) || i <= 2 || i == len(ss)-1}
 		y0 := geom.Length(0) // where this slice's content starts
 		if i == 0 {
 			s.before, s.keep = 0, false
