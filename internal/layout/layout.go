@@ -36,11 +36,11 @@ type slice struct {
 	keep        bool        // no page break before this slice
 	tableHeader *slice      // repeated at the top of a page when a table row moves there
 	isHeader    bool
-	repeat      bool // a table header drawn again at the top of a page: an artifact
+	repeat      bool   // a table header drawn again at the top of a page: an artifact
+	part        string // the layout block it comes from, for messages about brochure panels
 	// short marks a keep that holds only because its list is short enough to move whole:
 	// a box that breaks between its lines lets its lists break too.
 	short bool
-	part  string // the layout block it comes from, for messages about brochure panels
 }
 
 type engine struct {
