@@ -580,7 +580,8 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 // four-column table at 18 pt leaves a few words a line and runs pages long): each row
 // becomes its first cell, bold on the header colour, then each further cell at the full
 // width, led by its column's heading in bold ("Avoid: Scrubs and peels."). A row's lead
-// stays with the two lines after it; the rest breaks between lines like body text.
+// stays with the two lines after it; the rest breaks between lines like body text, and
+// the lead is repeated at the top of the next page.
 func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
 	st := e.st
 	pad := st.BodySize * 300 / 1000
@@ -674,6 +675,15 @@ func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
 		}
 		for k := 1; k < len(row) && k <= 2; k++ {
 			row[k].keep = true
+		}
+		if len(row) > 0 && len(r) > 0 && len(r[0]) > 0 {
+			// A row that runs onto the next page has its lead again at the top of it.
+			lead := row[0]
+			lead.before = 0
+			row[0].isHeader = true
+			for k := 1; k < len(row); k++ {
+				row[k].tableHeader = &lead
+			}
 		}
 		out = append(out, row...)
 	}

@@ -507,6 +507,32 @@ func TestTableWithoutColumns(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("items:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+
+	// A row that runs onto the next page has its lead again at its top, as an artifact.
+	long := strings.Repeat(lorem+" ", 12)
+	d = &doc.Document{Blocks: []doc.Block{doc.Table{
+		Header: []doc.Cell{{para("When")}, {para("Do")}},
+		Rows:   [][]doc.Cell{{{para("Tue 1 Dec")}, {para(long)}}},
+	}}}
+	res, err = Layout(d, st, fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) < 2 {
+		t.Fatalf("%d pages, want the row to run onto a second", len(res.Pages))
+	}
+	for pi, pg := range res.Pages {
+		var first *Text
+		for _, it := range pg.Items {
+			if tx, ok := it.(Text); ok {
+				first = &tx
+				break
+			}
+		}
+		if first == nil || first.Text != "Tue 1 Dec" || (pi > 0) != (first.Tag == nil) {
+			t.Errorf("page %d starts with %+v, want the row's lead (tagged on page 1 only)", pi+1, first)
+		}
+	}
 }
 
 // TestTallCalloutBreaksBetweenLines slides a callout taller than a third of the page down
