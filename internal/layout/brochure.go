@@ -574,11 +574,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	blanks := (4 - n%4) % 4
 	if blanks > 0 {
-		spread, err := pe.spread(bodySlices, len(body), len(body)+blanks)
-		if err != nil {
-			return nil, err
-		}
-		if spread != nil {
+		if spread := pe.spread(bodySlices, len(body), len(body)+blanks); spread != nil {
 			n += len(spread) - len(body)
 			blanks -= len(spread) - len(body)
 			body = spread
@@ -659,9 +655,9 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 // area is never shortened by more than a third, so a text much shorter than the booklet
 // is spread over fewer pages than want, or none (spread returns nil); booklet places the
 // blank pages left over.
-func (e *engine) spread(ss []slice, have, want int) ([][]Item, error) {
+func (e *engine) spread(ss []slice, have, want int) [][]Item {
 	if len(ss) == 0 {
-		return nil, nil
+		return nil
 	}
 	st := *e.st
 	se := *e
@@ -679,14 +675,14 @@ func (e *engine) spread(ss []slice, have, want int) ([][]Item, error) {
 				continue
 			}
 			if used := lowest(pages[len(pages)-1]) - top; used*2 >= bottom-cut-top {
-				return pages, nil
+				return pages
 			}
 			if fallback == nil || len(fallback) == k {
 				fallback = pages
 			}
 		}
 	}
-	return fallback, nil
+	return fallback
 }
 
 // lowest is how far down the page the items reach.

@@ -820,13 +820,13 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: strip, Fill: &bg})
 		if i == 0 {
 			s.items = append(s.items, titleBar()...)
-			s.items = append(s.items, Line{X1: x, Y1: 0, X2: x + w, Y2: 0, Color: border, Width: lw})
+			s.items = append(s.items, Line{X1: x - lw/2, Y1: 0, X2: x + w + lw/2, Y2: 0, Color: border, Width: lw})
 		}
 		s.items = append(s.items,
 			Line{X1: x, Y1: 0, X2: x, Y2: strip, Color: border, Width: lw},
 			Line{X1: x + w, Y1: 0, X2: x + w, Y2: strip, Color: border, Width: lw})
 		if i == len(ss)-1 {
-			s.items = append(s.items, Line{X1: x, Y1: s.h, X2: x + w, Y2: s.h, Color: border, Width: lw})
+			s.items = append(s.items, Line{X1: x - lw/2, Y1: s.h, X2: x + w + lw/2, Y2: s.h, Color: border, Width: lw})
 		}
 		for _, it := range in.items {
 			s.items = append(s.items, shift(it, y0))
