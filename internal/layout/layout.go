@@ -615,6 +615,7 @@ func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
 			cell := e.tags.New("TD", tr)
 			if i == 0 {
 				cell.Role, cell.Scope = "TH", "Row"
+				blocks = joinParagraphs(blocks)
 				var ss []slice
 				err := e.within(cell, func() (err error) {
 					e.direct = onlyParagraph(blocks)
@@ -690,6 +691,24 @@ func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
 	return out, nil
 }
 
+// joinParagraphs makes paragraphs one, their texts separated by " · " ("Tue 1 Dec · The
+// day of treatment"), so that a row's lead takes one line where it fits; blocks that are
+// not all paragraphs are returned as they are.
+func joinParagraphs(bs []doc.Block) []doc.Block {
+	var in []doc.Inline
+	for i, b := range bs {
+		p, ok := b.(doc.Paragraph)
+		if !ok || p.Heading > 0 {
+			return bs
+		}
+		if i > 0 {
+			in = append(in, doc.Inline{Text: " · "})
+		}
+		in = append(in, p.Inlines...)
+	}
+	return []doc.Block{doc.Paragraph{Inlines: in}}
+}
+
 // onlyParagraph reports whether bs is one paragraph.
 func onlyParagraph(bs []doc.Block) bool {
 	if len(bs) != 1 {
@@ -727,11 +746,12 @@ var (
 // its title in bold; an urgent box has a solid red title bar with white text, a heavier
 // red border and a pale red background. The title is a section of the PDF outline.
 //
-// A box up to a third of the page's text area high is one slice: it moves to the next
-// page whole. A taller one (a long warning in large print) is a slice for each of its
-// lines, each drawing its own strip of the box, so that it breaks between lines like body
-// text: its title and first two lines stay together, its last line never stands alone,
-// and the box stays open at the break.
+// A box up to half the page's text area high is one slice: it moves to the next page
+// whole, read in one place (a warning is not split from its phone number to save a few
+// lines). A taller one, which could leave more than half a page empty, is a slice for
+// each of its lines, each drawing its own strip of the box, so that it breaks between
+// lines like body text: its title and first two lines stay together, its last line
+// never stands alone, and the box stays open at the break.
 func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 	st := e.st
 	pad := st.BodySize * 900 / 1000
@@ -786,7 +806,7 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 		}
 		return items
 	}
-	if h := top + body.h + pad; h <= (st.PageHeight-st.MarginTop-st.MarginBottom)/3 || len(ss) < 2 {
+	if h := top + body.h + pad; h <= (st.PageHeight-st.MarginTop-st.MarginBottom)/2 || len(ss) < 2 {
 		s := slice{h: h}
 		s.items = append(s.items, head...)
 		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: lw})

@@ -493,9 +493,8 @@ func TestTableWithoutColumns(t *testing.T) {
 		}
 	}
 	want := []string{
-		`rect 10.000 10.000 w 80.000`, // the lead's band, across the text width
-		`11.058 Bold "Tue 1 Dec"`,
-		`11.058 Bold "Day 1"`,
+		`rect 10.000 10.000 w 80.000`,     // the lead's band, across the text width
+		`11.058 Bold "Tue 1 Dec · Day 1"`, // the lead's paragraphs share a line
 		`10.000 Bold "Do: "`,
 		`17.056 Regular "Rest."`,
 		`10.000 Bold "Avoid: "`,
@@ -535,7 +534,7 @@ func TestTableWithoutColumns(t *testing.T) {
 	}
 }
 
-// TestTallCalloutBreaksBetweenLines slides a callout taller than a third of the page down
+// TestTallCalloutBreaksBetweenLines slides a callout taller than half the page down
 // it: rather than leave the foot of a page empty, it breaks between lines, its title
 // with two lines at least, never one line alone, with its background on both pages.
 func TestTallCalloutBreaksBetweenLines(t *testing.T) {
