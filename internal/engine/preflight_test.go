@@ -50,7 +50,7 @@ func TestPreflight(t *testing.T) {
 				"content/clinic.toml:4:1: colors.primary: contrast 2.3:1 for headings on white paper in layout trifold is under 4.5:1 (WCAG): use a darker or lighter colour\n" +
 				"content/clinic.toml:4:1: colors.primary: contrast 2.3:1 for white text on the header band in layout booklet is under 4.5:1 (WCAG): use a darker or lighter colour\n" +
 				"content/clinic.toml:4:1: colors.primary: contrast 2.3:1 for white text on the header band in layout handout is under 4.5:1 (WCAG): use a darker or lighter colour\n" +
-				"content/clinic.toml:4:1: colors.primary: contrast 2.3:1 for white text on the header band in layout handout-large is under 4.5:1 (WCAG): use a darker or lighter colour\n" +
+				"content/clinic.toml:4:1: colors.primary: contrast 2.3:1 for white text on the header band in layout handout-large is under 3:1 (WCAG): use a darker or lighter colour\n" +
 				"content/clinic.toml:4:1: colors.primary: contrast 2.3:1 for white text on the header band in layout trifold is under 4.5:1 (WCAG): use a darker or lighter colour"},
 		{"long lines", "blocks = [\"patient\"]\n[margins]\nleft = \"5mm\"\nright = \"5mm\"\n", "",
 			"layouts/handout.toml:3:1: margins: lines hold about 107 characters of body text; keep them between 45 and 90 (change the margins or type.body)"},

@@ -567,6 +567,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	var cover, back []Item
 	var body [][]Item
+	var bodySlices []slice
 	hasBack := false
 	var over overflows
 	for _, f := range d.Flows {
@@ -597,7 +598,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 			if err != nil {
 				return nil, err
 			}
-			body = pages
+			body, bodySlices = pages, ss
 		default:
 			return nil, fmt.Errorf("a booklet has no panel %q", name)
 		}
@@ -610,7 +611,21 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		n++
 	}
 	blanks := (4 - n%4) % 4
+	if blanks > 0 {
+		if spread := pe.spread(bodySlices, len(body), len(body)+blanks); spread != nil {
+			n += len(spread) - len(body)
+			blanks -= len(spread) - len(body)
+			body = spread
+		}
+	}
 	n += blanks
+	// Blank pages left over follow the text when its last page is at least half full
+	// (room for notes before the back cover); after a shorter last page they would look
+	// like a printing fault, so they go right after the cover instead.
+	first := 2 // the number of the first body page
+	if blanks > 0 && len(body) > 0 && (lowest(body[len(body)-1])-st.MarginTop)*2 < ph-st.MarginTop-st.MarginBottom {
+		first += blanks
+	}
 	var singles []Page
 	newPage := func(items []Item) Page {
 		pg := Page{Width: pw + 2*off, Height: ph + 2*off, Items: items}
@@ -623,10 +638,17 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		return pg
 	}
 	singles = append(singles, newPage(cover))
+	for range first - 2 {
+		singles = append(singles, newPage(nil))
+	}
 	for i, items := range body {
-		foot, err := pe.footer(d.Footer, d.PageLabel, i+2, n)
+		foot, err := pe.footer(d.Footer, d.PageLabel, first+i, n)
 		if err != nil {
 			return nil, err
+		}
+		if (first+i)%2 == 0 {
+			// A left-hand page: its page number goes to the outer edge, on the left.
+			foot = mirror(foot, st.MarginLeft, pw-st.MarginRight)
 		}
 		var moved []Item
 		for _, it := range append(items, foot...) {
@@ -634,7 +656,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		}
 		singles = append(singles, newPage(moved))
 	}
-	for range blanks {
+	for range blanks - (first - 2) {
 		singles = append(singles, newPage(nil))
 	}
 	if hasBack {
@@ -660,6 +682,94 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		res.Pages = append(res.Pages, sheet)
 	}
 	return res, nil
+}
+
+// spread balances a booklet's last pages. The page count must be a multiple of 4, so a
+// booklet whose text ends early would get blank pages before its back cover, after a
+// last page of perhaps a few lines. Instead, the text is spread over more pages, up to
+// want: every body page's text area is shortened by the same amount, the least that
+// makes the text fill that many pages with the last of them at least half full (the
+// most pages for which that holds; failing that, the most pages it can fill). A text
+// area is never shortened by more than a third, so a text much shorter than the booklet
+// is spread over fewer pages than want, or none (spread returns nil); booklet places the
+// blank pages left over.
+func (e *engine) spread(ss []slice, have, want int) [][]Item {
+	if len(ss) == 0 {
+		return nil
+	}
+	st := *e.st
+	se := *e
+	se.st = &st
+	top, bottom := e.st.MarginTop, e.st.PageHeight-e.st.MarginBottom
+	var fallback [][]Item
+	for k := want; k > have; k-- {
+		for cut := geom.MM(1); cut <= (bottom-top)/3; cut += geom.MM(1) {
+			st.MarginBottom = e.st.MarginBottom + cut
+			pages, err := se.distribute(ss, top)
+			if err != nil || len(pages) > k {
+				break // a block taller than the shortened area, or too many pages
+			}
+			if len(pages) < k {
+				continue
+			}
+			if used := lowest(pages[len(pages)-1]) - top; used*2 >= bottom-cut-top {
+				return pages
+			}
+			if fallback == nil || len(fallback) == k {
+				fallback = pages
+			}
+		}
+	}
+	return fallback
+}
+
+// lowest is how far down the page the items reach.
+func lowest(items []Item) geom.Length {
+	y := geom.Length(0)
+	for _, it := range items {
+		switch it := it.(type) {
+		case Text:
+			y = max(y, it.Y)
+		case Rect:
+			y = max(y, it.Y+it.H)
+		case QR:
+			y = max(y, it.Y+it.Size)
+		case Image:
+			y = max(y, it.Y+it.H)
+		}
+	}
+	return y
+}
+
+// mirror sets a footer for a left-hand page: each run of text on a line (the page
+// number, the footer text) moves as a whole to the mirror position between left and
+// right, so that the page number sits on the outer edge and the text reads as before.
+func mirror(items []Item, left, right geom.Length) []Item {
+	out := make([]Item, len(items))
+	copy(out, items)
+	for i := 0; i < len(out); {
+		t, ok := out[i].(Text)
+		if !ok {
+			i++
+			continue
+		}
+		// The group: runs that follow one another on the same baseline.
+		j, end := i+1, t.X+t.Width
+		for j < len(out) {
+			n, ok := out[j].(Text)
+			if !ok || n.Y != t.Y || n.X < end-geom.MM(0.1) || n.X > end+geom.MM(0.1) {
+				break
+			}
+			end = n.X + n.Width
+			j++
+		}
+		dx := left + right - end - t.X
+		for k := i; k < j; k++ {
+			out[k] = move(out[k], dx, 0)
+		}
+		i = j
+	}
+	return out
 }
 
 // Strays lists the text of a laid-out brochure that comes nearer than SafeArea to a trim

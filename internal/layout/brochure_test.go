@@ -256,9 +256,6 @@ func TestBooklet(t *testing.T) {
 	if !strings.Contains(DumpString(&Result{Pages: res.Pages[n-1:]}), `"Back page"`) {
 		t.Error("the back page is not last")
 	}
-	if len(res.Pages[n-2].Items) != 0 {
-		t.Errorf("page %d should be a blank pad page: %d items", n-1, len(res.Pages[n-2].Items))
-	}
 	sh.Imposed = true
 	imp, err := Brochure(d, brochureStyle(), fake{}, sh)
 	if err != nil {
@@ -288,6 +285,86 @@ func TestBooklet(t *testing.T) {
 	if _, err := Brochure(d, brochureStyle(), fake{}, sh); err == nil {
 		t.Error("an imposed booklet with bleed gave no error")
 	}
+}
+
+// TestBookletBalancesItsLastPages grows a booklet's text one section at a time: wherever
+// it ends, no page of a few lines is followed by a blank one (the text is spread over
+// the pages that would be blank, each page shortened alike), and page numbers sit on the
+// outer edge: on the left of even (left-hand) pages, on the right of odd ones.
+func TestBookletBalancesItsLastPages(t *testing.T) {
+	st := brochureStyle()
+	a5 := paper("a5")
+	area := a5.Height - st.MarginTop - st.MarginBottom
+	spread, blank := 0, 0
+	for sections := 1; sections <= 24; sections++ {
+		d := &doc.Document{Footer: "Clinic", PageLabel: "Page {page}", Flows: []doc.Flow{
+			{Panels: []string{"cover"}, Parts: []doc.Part{{Name: "cover", Blocks: []doc.Block{doc.Cover{Clinic: "Clinic", Title: "Microneedling"}}}}},
+			{Panels: []string{"pages"}, Parts: []doc.Part{partOf(sections)}},
+			{Panels: []string{"back"}, Parts: []doc.Part{{Name: "contact", Blocks: []doc.Block{para("Back page")}}}},
+		}}
+		res, err := Brochure(d, st, fake{}, Sheet{Kind: "booklet", Paper: paper("a4")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(res.Pages)
+		if n%4 != 0 {
+			t.Fatalf("%d sections: %d pages, not a multiple of 4", sections, n)
+		}
+		for i := 1; i < n-1; i++ {
+			pg := res.Pages[i]
+			if len(pg.Items) == 0 {
+				// A blank page follows a page at least half full, or another blank page.
+				prev := res.Pages[i-1].Items
+				if used := lowestBody(prev) - st.MarginTop; i > 1 && len(prev) > 0 && used*2 < area {
+					t.Errorf("%d sections: page %d holds %s mm of text (of %s) and page %d is blank", sections, i, used, area, i+1)
+				}
+				blank++
+				continue
+			}
+			label := fmt.Sprintf("Page %d", i+1)
+			found := false
+			for _, it := range pg.Items {
+				tx, ok := it.(Text)
+				if !ok || tx.Text != label {
+					continue
+				}
+				found = true
+				if (i+1)%2 == 0 && tx.X != st.MarginLeft {
+					t.Errorf("%d sections: %q at x %s, want the left margin %s (a left-hand page)", sections, label, tx.X, st.MarginLeft)
+				}
+				if (i+1)%2 == 1 && tx.X+tx.Width != a5.Width-st.MarginRight {
+					t.Errorf("%d sections: %q ends at x %s, want the right margin %s", sections, label, tx.X+tx.Width, a5.Width-st.MarginRight)
+				}
+			}
+			if !found {
+				t.Errorf("%d sections: page %d has no %q", sections, i+1, label)
+			}
+		}
+		// Spread pages: the body ends higher than the full text area would let it.
+		full := false
+		for _, pg := range res.Pages[1 : n-1] {
+			if lowestBody(pg.Items) > a5.Height-st.MarginBottom-st.LineHeight(st.BodySize)*2 {
+				full = true
+			}
+		}
+		if !full {
+			spread++
+		}
+	}
+	if spread == 0 {
+		t.Error("no booklet was spread: the test checks nothing")
+	}
+}
+
+// lowestBody is how far down the page its body text reaches (the footer left out).
+func lowestBody(items []Item) geom.Length {
+	y := geom.Length(0)
+	for _, it := range items {
+		if tx, ok := it.(Text); ok && tx.Size != brochureStyle().SmallSize {
+			y = max(y, tx.Y)
+		}
+	}
+	return y
 }
 
 // TestBrochureGolden keeps a full tri-fold's display list, with bleed and marks, as a

@@ -38,6 +38,9 @@ type slice struct {
 	isHeader    bool
 	repeat      bool   // a table header drawn again at the top of a page: an artifact
 	part        string // the layout block it comes from, for messages about brochure panels
+	// short marks a keep that holds only because its list is short enough to move whole:
+	// a box that breaks between its lines lets its lists break too.
+	short bool
 }
 
 type engine struct {
@@ -272,7 +275,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 				ss[i].before = before
 			}
 			if keepNext > 0 {
-				ss[i].keep = true
+				ss[i].keep, ss[i].short = true, false
 				keepNext--
 			}
 		}
@@ -328,11 +331,11 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			}
 			add(ss, st.ParaSpace)
 		case doc.Callout:
-			s, err := e.callout(b, x, w)
+			ss, err := e.callout(b, x, w)
 			if err != nil {
 				return nil, err
 			}
-			add([]slice{s}, st.ParaSpace)
+			add(ss, st.ParaSpace)
 		case doc.Fields:
 			n := e.node("P")
 			var in []doc.Inline
@@ -435,10 +438,15 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 			tagItems(mks, lbl)
 			ss[0].items = append(ss[0].items, mks...)
 		}
-		// An item of up to six lines (one step, with its "do" and "avoid") stays whole, so
-		// that it is read in one place; a longer one keeps its first two lines together.
-		for k := 1; k < len(ss) && (k < 2 || len(ss) <= 6); k++ {
-			ss[k].keep = true
+		// An item of up to three lines stays whole, like a short paragraph; a longer one
+		// may break between its lines, but never leaves one line alone at either end.
+		if len(ss) <= 3 {
+			for k := 1; k < len(ss); k++ {
+				ss[k].keep = true
+			}
+		} else {
+			ss[1].keep = true
+			ss[len(ss)-1].keep = true
 		}
 		ss[0].before = st.ParaSpace / 3
 		// A list never splits after its first line, nor leaves its last line alone: a
@@ -449,8 +457,21 @@ func (e *engine) list(l doc.List, x, w geom.Length) ([]slice, error) {
 		}
 		out = append(out, ss...)
 	}
+	// A short list (up to shortList lines) is read in one place: it moves to the next
+	// page whole rather than split.
+	if len(out) <= shortList {
+		for k := 1; k < len(out); k++ {
+			if !out[k].keep {
+				out[k].keep, out[k].short = true, true
+			}
+		}
+	}
 	return out, nil
 }
+
+// shortList is the most lines a list may have and still move to the next page whole;
+// a longer list breaks between its items or lines, with two lines at least on each side.
+const shortList = 6
 
 func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 	st := e.st
@@ -471,6 +492,9 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 	total := 0
 	for _, wt := range weights {
 		total += wt
+	}
+	if st.NoColumns && n > 1 {
+		return e.rows(t, n, x, w)
 	}
 	cols := make([]geom.Length, n)
 	xs := make([]geom.Length, n)
@@ -558,6 +582,139 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 	return out, nil
 }
 
+// rows sets a table without columns, for large print (DOMAIN.md b7: avoid columns; a
+// four-column table at 18 pt leaves a few words a line and runs pages long): each row
+// becomes its first cell, bold on the header colour, then each further cell at the full
+// width, led by its column's heading in bold ("Avoid: Scrubs and peels."). A row's lead
+// stays with the two lines after it; the rest breaks between lines like body text, and
+// the lead is repeated at the top of the next page.
+func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
+	st := e.st
+	pad := st.BodySize * 300 / 1000
+	table := e.node("Table")
+	label := func(i int) []doc.Inline {
+		if i >= len(t.Header) || !onlyParagraph(t.Header[i]) {
+			return nil
+		}
+		var in []doc.Inline
+		for _, r := range t.Header[i][0].(doc.Paragraph).Inlines {
+			r.Bold = true
+			in = append(in, r)
+		}
+		if len(in) > 0 {
+			in[len(in)-1].Text += ":\u00a0"
+		}
+		return in
+	}
+	var out []slice
+	for _, r := range t.Rows {
+		tr := e.tags.New("TR", table)
+		var row []slice
+		for i := 0; i < n; i++ {
+			var blocks []doc.Block
+			if i < len(r) {
+				blocks = r[i]
+			}
+			if len(blocks) == 0 {
+				continue
+			}
+			cell := e.tags.New("TD", tr)
+			if i == 0 {
+				cell.Role, cell.Scope = "TH", "Row"
+				blocks = joinParagraphs(blocks)
+				var ss []slice
+				err := e.within(cell, func() (err error) {
+					e.direct = onlyParagraph(blocks)
+					ss, err = e.blocks(boldBlocks(blocks), x+pad, w-2*pad)
+					return err
+				})
+				if err != nil {
+					return nil, err
+				}
+				for k := 1; k < len(ss); k++ {
+					ss[k].before = 0 // the lead's paragraphs read as one block of lines
+				}
+				c := stack(ss)
+				bg := st.TableHead
+				lead := slice{h: c.h + 2*pad, before: st.ParaSpace}
+				lead.items = append(lead.items, Rect{X: x, Y: 0, W: w, H: lead.h, Fill: &bg})
+				for _, it := range c.items {
+					lead.items = append(lead.items, shift(it, pad))
+				}
+				row = append(row, lead)
+				continue
+			}
+			var ss []slice
+			err := e.within(cell, func() error {
+				l := label(i)
+				if p, ok := blocks[0].(doc.Paragraph); ok && l != nil {
+					// "Avoid: Scrubs and peels." on one line.
+					l = append(l, p.Inlines...)
+					blocks = blocks[1:]
+				}
+				if l != nil {
+					ls, err := e.paragraph(l, x, w, st.BodySize, st.Text)
+					if err != nil {
+						return err
+					}
+					tagSlices(ls, e.node("P"))
+					keepLines(ls)
+					ss = ls
+				}
+				rest, err := e.blocks(blocks, x, w)
+				if err != nil {
+					return err
+				}
+				if len(ss) > 0 && len(rest) > 0 {
+					// What follows a label line stays close to it, and with it.
+					rest[0].before, rest[0].keep = st.ParaSpace/3, true
+				}
+				ss = append(ss, rest...)
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+			if len(ss) > 0 {
+				ss[0].before = st.ParaSpace / 3
+			}
+			row = append(row, ss...)
+		}
+		for k := 1; k < len(row) && k <= 2; k++ {
+			row[k].keep = true
+		}
+		if len(row) > 0 && len(r) > 0 && len(r[0]) > 0 {
+			// A row that runs onto the next page has its lead again at the top of it.
+			lead := row[0]
+			lead.before = 0
+			row[0].isHeader = true
+			for k := 1; k < len(row); k++ {
+				row[k].tableHeader = &lead
+			}
+		}
+		out = append(out, row...)
+	}
+	return out, nil
+}
+
+// joinParagraphs makes paragraphs one, their texts separated by " · " ("Tue 1 Dec · The
+// day of treatment"), so that a row's lead takes one line where it fits; blocks that are
+// not all paragraphs are returned as they are.
+func joinParagraphs(bs []doc.Block) []doc.Block {
+	var in []doc.Inline
+	for i, b := range bs {
+		p, ok := b.(doc.Paragraph)
+		if !ok || p.Heading > 0 {
+			return bs
+		}
+		if i > 0 {
+			in = append(in, doc.Inline{Text: " · "})
+		}
+		in = append(in, p.Inlines...)
+	}
+	return []doc.Block{doc.Paragraph{Inlines: in}}
+}
+
 // onlyParagraph reports whether bs is one paragraph.
 func onlyParagraph(bs []doc.Block) bool {
 	if len(bs) != 1 {
@@ -594,11 +751,17 @@ var (
 // callout draws a boxed block. A caution box has the clinic's colour as its border and
 // its title in bold; an urgent box has a solid red title bar with white text, a heavier
 // red border and a pale red background. The title is a section of the PDF outline.
-func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
+//
+// A box up to half the page's text area high is one slice: it moves to the next page
+// whole, read in one place (a warning is not split from its phone number to save a few
+// lines). A taller one, which could leave more than half a page empty, is a slice for
+// each of its lines, each drawing its own strip of the box, so that it breaks between
+// lines like body text: its title and first two lines stay together, its last line
+// never stands alone, and the box stays open at the break.
+func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 	st := e.st
 	pad := st.BodySize * 900 / 1000
 	urgent := c.Tone == "urgent"
-	var s slice
 	var title slice
 	box := e.node("Sect")
 	titleLevel := 3 // under the section headings (H2)
@@ -609,13 +772,12 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 		}
 		ts, err := e.paragraph([]doc.Inline{{Text: c.Title, Bold: true}}, x+pad, w-2*pad, st.BodySize, color)
 		if err != nil {
-			return slice{}, err
+			return nil, err
 		}
 		tagSlices(ts, e.tags.New(headingRole(titleLevel), box))
 		title = stack(ts)
 	}
 	top := pad
-	var body slice
 	inner := c.Blocks
 	if !urgent && c.Title != "" {
 		inner = append([]doc.Block{doc.Paragraph{Inlines: []doc.Inline{{Text: c.Title, Bold: true}}, Heading: titleLevel}}, inner...)
@@ -629,34 +791,83 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) (slice, error) {
 		return err
 	})
 	if err != nil {
-		return slice{}, err
+		return nil, err
 	}
-	body = stack(ss)
+	body := stack(ss)
 	bg, border, lw := st.CalloutBg, st.Heading, geom.MM(0.8)
 	if urgent {
 		bg, border, lw = urgentBg, urgentRed, geom.MM(1.4)
 	}
-	s.h = top + body.h + pad
+	var head []Item // the bookmark and an urgent box's title bar, at the box's top
 	if c.Title != "" {
-		s.items = append(s.items, Bookmark{Title: c.Title, Level: 0})
+		head = append(head, Bookmark{Title: c.Title, Level: 0})
 	}
-	s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: lw})
-	if urgent && c.Title != "" {
-		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: title.h + pad, Fill: &border})
-		for _, it := range title.items {
-			s.items = append(s.items, shift(it, pad/2))
+	titleBar := func() []Item {
+		if !urgent || c.Title == "" {
+			return nil
 		}
+		items := []Item{Rect{X: x, Y: 0, W: w, H: title.h + pad, Fill: &border}}
+		for _, it := range title.items {
+			items = append(items, shift(it, pad/2))
+		}
+		return items
 	}
-	for _, it := range body.items {
-		s.items = append(s.items, shift(it, top))
+	if h := top + body.h + pad; h <= (st.PageHeight-st.MarginTop-st.MarginBottom)/2 || len(ss) < 2 {
+		s := slice{h: h}
+		s.items = append(s.items, head...)
+		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: lw})
+		s.items = append(s.items, titleBar()...)
+		for _, it := range body.items {
+			s.items = append(s.items, shift(it, top))
+		}
+		return []slice{s}, nil
 	}
-	return s, nil
+	out := make([]slice, len(ss))
+	for i, in := range ss {
+		s := slice{before: in.before, keep: (in.keep && !in.short) || i <= 2 || i == len(ss)-1}
+		y0 := geom.Length(0) // where this slice's content starts
+		if i == 0 {
+			s.before, s.keep = 0, false
+			y0 = top
+		}
+		s.h = y0 + in.h
+		if i == len(ss)-1 {
+			s.h += pad
+		}
+		// The strip reaches down over the gap to the next slice, so that the box's
+		// background and sides run on unbroken where no page breaks.
+		strip := s.h
+		if i < len(ss)-1 {
+			strip += ss[i+1].before
+		}
+		if i == 0 {
+			s.items = append(s.items, head...)
+		}
+		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: strip, Fill: &bg})
+		if i == 0 {
+			s.items = append(s.items, titleBar()...)
+			s.items = append(s.items, Line{X1: x - lw/2, Y1: 0, X2: x + w + lw/2, Y2: 0, Color: border, Width: lw})
+		}
+		s.items = append(s.items,
+			Line{X1: x, Y1: 0, X2: x, Y2: strip, Color: border, Width: lw},
+			Line{X1: x + w, Y1: 0, X2: x + w, Y2: strip, Color: border, Width: lw})
+		if i == len(ss)-1 {
+			s.items = append(s.items, Line{X1: x - lw/2, Y1: s.h, X2: x + w + lw/2, Y2: s.h, Color: border, Width: lw})
+		}
+		for _, it := range in.items {
+			s.items = append(s.items, shift(it, y0))
+		}
+		out[i] = s
+	}
+	return out, nil
 }
 
 func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {
 	st := e.st
-	size := geom.MM(24)
-	gap := geom.MM(5)
+	// 24 mm beside a 12 pt caption, and as much larger as the body is: a large-print
+	// caption of several lines stays beside its code.
+	size := max(geom.MM(24), geom.MM(2)*st.BodySize/geom.Pt(1))
+	gap := size * 5 / 24
 	fig := e.node("Figure")
 	fig.Alt = qrAlt(q.URL)
 	ss, err := e.paragraph([]doc.Inline{{Text: q.Caption}}, x+size+gap, w-size-gap, st.BodySize, st.Text)

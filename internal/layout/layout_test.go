@@ -3,6 +3,7 @@ package layout
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -223,10 +224,11 @@ func BenchmarkLayout(b *testing.B) {
 }
 
 func TestListNeverSplitsAfterOneLine(t *testing.T) {
-	// Slide a list of one-line items down the page: wherever a page breaks inside it, at
-	// least two lines of the list stay on each side of the break.
+	// Slide a list of one-line items, too long to move whole, down the page: wherever a
+	// page breaks inside it, at least two lines of the list stay on each side of the break.
+	words := []string{"one", "two", "three", "four", "five", "six", "seven", "eight"}
 	items := [][]doc.Block{}
-	for _, s := range []string{"one", "two", "three", "four", "five"} {
+	for _, s := range words {
 		items = append(items, []doc.Block{para(s)})
 	}
 	broke := 0
@@ -243,14 +245,14 @@ func TestListNeverSplitsAfterOneLine(t *testing.T) {
 		for pi, pg := range res.Pages {
 			count := 0
 			for _, it := range pg.Items {
-				if tx, ok := it.(Text); ok && strings.Contains(" one two three four five ", " "+tx.Text+" ") {
+				if tx, ok := it.(Text); ok && strings.Contains(" "+strings.Join(words, " ")+" ", " "+tx.Text+" ") {
 					count++
 				}
 			}
 			if count == 1 {
 				t.Errorf("%d lines before: page %d holds one line of the list", n, pi+1)
 			}
-			if count > 0 && count < 5 {
+			if count > 0 && count < len(words) {
 				broke++
 			}
 		}
@@ -332,5 +334,250 @@ func TestTooManyPagesIsAnError(t *testing.T) {
 	res, err := Layout(&doc.Document{Blocks: blocks[:10]}, small(), fake{})
 	if err != nil || len(res.Pages) == 0 {
 		t.Fatalf("Layout = %v", err)
+	}
+}
+
+// TestLongListSplitsBetweenLines slides a list of long items (five lines each, more than
+// a short list) down the page: the list breaks across pages rather than moving whole,
+// sometimes inside an item, and never leaves one of its lines alone on a page.
+func TestLongListSplitsBetweenLines(t *testing.T) {
+	item := lorem + " " + lorem
+	inside, broke := 0, 0
+	for n := 0; n < 24; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.List{Items: [][]doc.Block{{para(item)}, {para(item)}, {para(item)}}})
+		res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, pg := range res.Pages {
+			c := 0
+			top, bullet := geom.Length(-1), map[geom.Length]bool{}
+			for _, it := range pg.Items {
+				tx, ok := it.(Text)
+				if !ok || tx.Size != small().BodySize {
+					continue
+				}
+				if tx.Text == "•" {
+					bullet[tx.Y] = true
+				} else if tx.X > small().MarginLeft {
+					c++ // a line of an item, right of its bullet
+					if top < 0 || tx.Y < top {
+						top = tx.Y
+					}
+				}
+			}
+			if c == 1 {
+				t.Errorf("%d lines before: page %d holds one line of the list", n, pi+1)
+			}
+			if pi > 0 && c > 0 {
+				broke++
+				if !bullet[top] {
+					inside++ // the page starts in the middle of an item
+				}
+			}
+		}
+	}
+	if broke == 0 || inside == 0 {
+		t.Fatalf("the list broke %d times, %d of them inside an item: the test proves nothing", broke, inside)
+	}
+}
+
+// TestTableSplitsBetweenRowsWithItsHeader sets a table taller than a page: it breaks
+// between rows, and every page it reaches starts with its header row again.
+func TestTableSplitsBetweenRowsWithItsHeader(t *testing.T) {
+	var rows [][]doc.Cell
+	for i := range 12 {
+		rows = append(rows, []doc.Cell{{para("Day " + strconv.Itoa(i+1))}, {para(lorem)}})
+	}
+	d := &doc.Document{Blocks: []doc.Block{
+		para(lorem),
+		doc.Table{Widths: []int{1, 2}, Header: []doc.Cell{{para("When")}, {para("Do")}}, Rows: rows},
+	}}
+	res, err := Layout(d, small(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) < 3 {
+		t.Fatalf("%d pages, want the table to run over 3 at least", len(res.Pages))
+	}
+	day := 1
+	for pi, pg := range res.Pages {
+		var texts []string
+		for _, it := range pg.Items {
+			if tx, ok := it.(Text); ok && tx.Size == small().BodySize {
+				texts = append(texts, tx.Text)
+			}
+		}
+		if pi > 0 && (len(texts) < 2 || texts[0] != "When" || texts[1] != "Do") {
+			t.Errorf("page %d does not start with the header row: %q", pi+1, texts)
+		}
+		// Rows are whole and in order: each day's label comes with its row's last line.
+		for _, s := range texts {
+			if s == "Day "+strconv.Itoa(day) {
+				day++
+			}
+		}
+		if n := strings.Count(strings.Join(texts, "|"), "When"); pi == 0 && n != 1 {
+			t.Errorf("page 1 has the header %d times", n)
+		}
+	}
+	if day != 13 {
+		t.Errorf("found the rows up to Day %d, want all 12 in order", day-1)
+	}
+}
+
+// TestShortCalloutMovesWhole puts a callout at the foot of a page: it moves to the next
+// page whole (its box and all its lines), never split.
+func TestShortCalloutMovesWhole(t *testing.T) {
+	moved := false
+	for n := 0; n < 16; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.Callout{Title: "Call us if", Blocks: []doc.Block{doc.List{Items: [][]doc.Block{{para("you have a fever")}, {para("it hurts more")}, {para("it bleeds")}}}}})
+		res, err := Layout(&doc.Document{Blocks: blocks}, small(), fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, pg := range res.Pages {
+			var got []string
+			for _, it := range pg.Items {
+				if tx, ok := it.(Text); ok && strings.Contains("|Call us if|you have a fever|it hurts more|it bleeds|", "|"+tx.Text+"|") {
+					got = append(got, tx.Text)
+				}
+			}
+			if len(got) > 0 && len(got) != 4 {
+				t.Errorf("%d lines before: page %d holds part of the callout: %q", n, pi+1, got)
+			}
+			if len(got) == 4 && pi > 0 {
+				moved = true
+			}
+		}
+	}
+	if !moved {
+		t.Error("the callout never moved to a second page: the test checks nothing")
+	}
+}
+
+// TestTableWithoutColumns sets a table for large print: no columns, each row led by its
+// first cell on the header colour, then each further cell at the full width after its
+// column's heading as a bold label.
+func TestTableWithoutColumns(t *testing.T) {
+	st := small()
+	st.NoColumns = true
+	d := &doc.Document{Blocks: []doc.Block{doc.Table{
+		Header: []doc.Cell{{para("When")}, {para("Do")}, {para("Avoid")}},
+		Rows: [][]doc.Cell{
+			{{para("Tue 1 Dec"), para("Day 1")}, {para("Rest.")}, {doc.List{Items: [][]doc.Block{{para("Scrubs")}, {para("Sun")}}}}},
+		},
+	}}}
+	res, err := Layout(d, st, fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInside(t, res, st)
+	var got []string
+	for _, it := range res.Pages[0].Items {
+		switch it := it.(type) {
+		case Text:
+			if it.Size == st.BodySize {
+				got = append(got, fmt.Sprintf("%s %s %q", it.X, it.Face.Style(), it.Text))
+			}
+		case Rect:
+			got = append(got, fmt.Sprintf("rect %s %s w %s", it.X, it.Y, it.W))
+		}
+	}
+	want := []string{
+		`rect 10.000 10.000 w 80.000`,     // the lead's band, across the text width
+		`11.058 Bold "Tue 1 Dec · Day 1"`, // the lead's paragraphs share a line
+		`10.000 Bold "Do: "`,
+		`17.056 Regular "Rest."`,
+		`10.000 Bold "Avoid: "`,
+		`14.586 Regular "Scrubs"`,
+		`10.000 Regular "•"`,
+		`14.586 Regular "Sun"`,
+		`10.000 Regular "•"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("items:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// A row that runs onto the next page has its lead again at its top, as an artifact.
+	long := strings.Repeat(lorem+" ", 12)
+	d = &doc.Document{Blocks: []doc.Block{doc.Table{
+		Header: []doc.Cell{{para("When")}, {para("Do")}},
+		Rows:   [][]doc.Cell{{{para("Tue 1 Dec")}, {para(long)}}},
+	}}}
+	res, err = Layout(d, st, fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) < 2 {
+		t.Fatalf("%d pages, want the row to run onto a second", len(res.Pages))
+	}
+	for pi, pg := range res.Pages {
+		var first *Text
+		for _, it := range pg.Items {
+			if tx, ok := it.(Text); ok {
+				first = &tx
+				break
+			}
+		}
+		if first == nil || first.Text != "Tue 1 Dec" || (pi > 0) != (first.Tag == nil) {
+			t.Errorf("page %d starts with %+v, want the row's lead (tagged on page 1 only)", pi+1, first)
+		}
+	}
+}
+
+// TestTallCalloutBreaksBetweenLines slides a callout taller than half the page down
+// it: rather than leave the foot of a page empty, it breaks between lines, its title
+// with two lines at least, never one line alone, with its background on both pages.
+func TestTallCalloutBreaksBetweenLines(t *testing.T) {
+	st := small()
+	long := strings.Repeat(lorem+" ", 5)
+	broke := 0
+	for n := 0; n < 16; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, doc.Callout{Title: "Call us if", Blocks: []doc.Block{para(long)}})
+		res, err := Layout(&doc.Document{Blocks: blocks}, st, fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInside(t, res, st)
+		for pi, pg := range res.Pages {
+			lines, bg, title := 0, false, false
+			for _, it := range pg.Items {
+				switch it := it.(type) {
+				case Text:
+					if it.Text == "Call us if" {
+						title = true
+					} else if it.Size == st.BodySize && it.X > st.MarginLeft {
+						lines++ // inside the box's padding
+					}
+				case Rect:
+					bg = bg || (it.Fill != nil && *it.Fill == st.CalloutBg)
+				}
+			}
+			if lines == 1 || (title && lines < 2) {
+				t.Errorf("%d lines before: page %d holds %d lines of the callout (title: %v)", n, pi+1, lines, title)
+			}
+			if lines > 0 && !bg {
+				t.Errorf("%d lines before: page %d has callout text but no box", n, pi+1)
+			}
+			if lines > 0 && !title {
+				broke++
+			}
+		}
+	}
+	if broke == 0 {
+		t.Error("the callout never broke across pages: the test checks nothing")
 	}
 }

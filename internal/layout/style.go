@@ -38,6 +38,9 @@ type Style struct {
 	Leading int
 	// ParaSpace is the space after a paragraph, list or table.
 	ParaSpace geom.Length
+	// NoColumns sets tables without columns, one row after another with each cell led by
+	// its column's heading: large print avoids columns (DOMAIN.md b7).
+	NoColumns bool
 
 	Text      geom.RGB // body text
 	Heading   geom.RGB // headings

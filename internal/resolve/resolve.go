@@ -184,6 +184,13 @@ func Style(p *content.Project, lay *content.Layout, paper string) (*layout.Style
 		Band: c.Colors.Primary, BandText: geom.White, Rule: lay.Colors.Rule,
 		CalloutBg: c.Colors.Light, TableHead: c.Colors.Light,
 	}
+	if lay.LargePrint {
+		// Large print sets nothing smaller than its body: the header's contact lines, the
+		// footer and its page numbers, captions (DOMAIN.md b7: page numbers as large as
+		// the text).
+		st.SmallSize = max(st.SmallSize, st.BodySize)
+		st.NoColumns = true
+	}
 	layoutLook(st, lay, c)
 	return st, nil
 }
