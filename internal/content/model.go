@@ -348,6 +348,11 @@ type Layout struct {
 		// LogoHeight is the logo's height; its width follows from the picture.
 		LogoHeight geom.Length `toml:"logo_height"`
 	} `toml:"header"`
+	// NotesBox is the box of the "notes_box" block.
+	NotesBox struct {
+		// Lines is how many ruled lines it has to write on (default DefaultNotesLines).
+		Lines int `toml:"lines"`
+	} `toml:"notes_box"`
 	// Footer is the line at the foot of every page.
 	Footer struct {
 		// Patient, true by default, puts a discreet identifier of the patient ("Zoë Ł. ·
@@ -413,6 +418,9 @@ var BlockIDs = []string{
 	// Brochure blocks: the cover, the clinic's contact details, and the content's version
 	// and review date.
 	"cover", "contact", "about",
+	// The clinic's address and opening hours, a "Given by ___ on ___" line to sign, and a
+	// box with ruled lines to write on.
+	"clinic", "signoff", "notes_box",
 }
 
 // Settings is careprint.toml at the project root: the project's thresholds and the

@@ -522,6 +522,11 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	st := *e.st
 	st.PageWidth, st.PageHeight = pw, ph
 	pe := &engine{st: &st, m: e.m, lang: e.lang, tags: e.tags}
+	foot, warns, err := pe.planFooter(d)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(res.Warnings, warns...)
 	full := func(name string) region {
 		return region{name: name, x: off + st.MarginLeft, w: pw - st.MarginLeft - st.MarginRight,
 			top: off + st.MarginTop, bottom: off + ph - st.MarginBottom,
@@ -555,7 +560,11 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 			if err != nil {
 				return nil, err
 			}
-			pages, err := pe.distribute(ss, st.MarginTop)
+			// The body pages end above the footer, of one line or two.
+			fe, fst := *pe, st
+			fst.MarginBottom = foot.margin
+			fe.st = &fst
+			pages, err := fe.distribute(ss, st.MarginTop)
 			if err != nil {
 				return nil, err
 			}
@@ -586,12 +595,12 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	singles = append(singles, newPage(cover))
 	for i, items := range body {
-		foot, err := pe.footer(d.Footer, d.PageLabel, i+2, n)
+		fi, err := pe.footer(foot, d.PageLabel, i+2, n)
 		if err != nil {
 			return nil, err
 		}
 		var moved []Item
-		for _, it := range append(items, foot...) {
+		for _, it := range append(items, fi...) {
 			moved = append(moved, move(it, off, off))
 		}
 		singles = append(singles, newPage(moved))

@@ -252,7 +252,7 @@ func (r *resolver) block(id string) ([]doc.Block, error) {
 		}
 		out := []doc.Block{f}
 		if r.pt.Notes != "" {
-			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: w.T("Notes", nil) + ": ", Bold: true}, {Text: r.pt.Notes}}})
+			out = append(out, r.note())
 		}
 		return out, nil
 	case "cover":
@@ -261,7 +261,16 @@ func (r *resolver) block(id string) ([]doc.Block, error) {
 	case "contact":
 		return r.contact(), nil
 	case "about":
+		if !r.brochure {
+			return r.aboutSmall(), nil
+		}
 		return r.about(), nil
+	case "clinic":
+		return r.clinicInfo(), nil
+	case "signoff":
+		return []doc.Block{r.signoff()}, nil
+	case "notes_box":
+		return []doc.Block{r.notesBox()}, nil
 	case "booking":
 		if r.clinic.BookingURL == "" {
 			return nil, nil

@@ -1,0 +1,58 @@
+package resolve
+
+import (
+	"strings"
+
+	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/i18n"
+)
+
+// clinicInfo is the clinic's address and opening hours, each after a bold label: what
+// a patient needs to come back, on the handout they take home.
+func (r *resolver) clinicInfo() []doc.Block {
+	c := r.clinic
+	var out []doc.Block
+	add := func(label, v string) {
+		if v != "" {
+			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: label + ":\u00a0", Bold: true}, {Text: v}}})
+		}
+	}
+	add(r.w.T("ClinicAddress", nil), strings.Join(c.Address, ", "))
+	add(r.w.T("ClinicHours", nil), c.Hours)
+	return out
+}
+
+// blank stands for a blank to write on in the Signoff message; no message holds it.
+const blank = "\x00"
+
+// signoff is the "Given by ______ on ______" line: the catalogue's Signoff message, cut
+// at its blanks.
+func (r *resolver) signoff() doc.Signoff {
+	parts := strings.Split(r.w.T("Signoff", i18n.Data{"Blank": blank}), blank)
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	return doc.Signoff{Parts: parts}
+}
+
+// notesBox is the box with ruled lines to write on, as many as the layout asks for.
+func (r *resolver) notesBox() doc.NotesBox {
+	return doc.NotesBox{Title: r.w.T("NotesBoxTitle", nil), Lines: r.lay.NotesBox.Lines}
+}
+
+// note is the patient's note (--notes), set apart under its label.
+func (r *resolver) note() doc.Note {
+	return doc.Note{Label: r.w.T("Notes", nil), Text: r.pt.Notes}
+}
+
+// aboutSmall is the content's version and review date as a handout prints them: in
+// small print at the end.
+func (r *resolver) aboutSmall() []doc.Block {
+	var out []doc.Block
+	for _, b := range r.about() {
+		if p, ok := b.(doc.Paragraph); ok && len(p.Inlines) == 1 {
+			out = append(out, doc.SmallPrint{Text: p.Inlines[0].Text})
+		}
+	}
+	return out
+}
