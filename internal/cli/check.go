@@ -99,6 +99,7 @@ func runCheck(opts *CheckOptions) error {
 		p.Diags = append(p.Diags, p.Content.TranslationNotes...)
 		if p.Fonts != nil {
 			p.Diags = append(p.Diags, p.CheckBrochures()...)
+			p.Diags = append(p.Diags, p.CheckHandouts()...)
 		}
 		if opts.Strict {
 			for i := range p.Diags {

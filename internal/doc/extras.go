@@ -31,3 +31,11 @@ type SmallPrint struct {
 }
 
 func (SmallPrint) block() {}
+
+// Details are short labelled lines, such as the clinic's address and opening hours:
+// each "Label: value" on a line of its own, kept together on one page.
+type Details struct {
+	Items []Field
+}
+
+func (Details) block() {}

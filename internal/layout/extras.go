@@ -40,9 +40,9 @@ func pageLabel(d *doc.Document, i int) string {
 	return label
 }
 
-// planFooter breaks the footer text into lines beside the widest page number the
-// document can have, keeping its " · " parts whole where it can: first on one line,
-// else on two. A part that does not fit even then is left out (never the first, the
+// planFooter breaks the footer text into lines, the first beside the widest page number
+// the document can have and the second under both, keeping its " · " parts whole where
+// it can. A part that does not fit even then is left out (never the first, the
 // clinic's name) and reported in warnings. Two lines push the text area up by one line,
 // so that the footer keeps its distance from the page's edge and from the body.
 func (e *engine) planFooter(d *doc.Document) (footing, []string, error) {
@@ -69,13 +69,13 @@ func (e *engine) planFooter(d *doc.Document) (footing, []string, error) {
 		parts := strings.Split(d.Footer, " · ")
 		for k := len(parts); k > 0; k-- {
 			var err error
-			lines, err = e.footerGroups(parts[:k], left, avail)
+			lines, err = e.footerGroups(parts[:k], left, avail, right-left)
 			if err != nil {
 				return footing{}, nil, err
 			}
 			if len(lines) <= footerLines || k == 1 {
 				if k < len(parts) {
-					warns = append(warns, fmt.Sprintf("the footer does not fit on %d lines beside the page number: %s left out", footerLines, quoteAll(parts[k:])))
+					warns = append(warns, fmt.Sprintf("the footer does not fit on %d lines: %s left out", footerLines, quoteAll(parts[k:])))
 				}
 				break
 			}
@@ -91,14 +91,21 @@ func (e *engine) planFooter(d *doc.Document) (footing, []string, error) {
 	return f, warns, nil
 }
 
-// footerGroups packs parts onto lines of width w, joined by " · ", a part moving whole
-// to the next line when it does not fit; a part wider than a line wraps inside.
-func (e *engine) footerGroups(parts []string, x, w geom.Length) ([]slice, error) {
+// footerGroups packs parts onto lines joined by " · ", a part moving whole to the next
+// line when it does not fit: the first line is first wide (beside the page number), the
+// others rest wide (the whole line under it). A part wider than its line wraps inside.
+func (e *engine) footerGroups(parts []string, x, first, rest geom.Length) ([]slice, error) {
 	st := e.st
-	set := func(s string) ([]slice, error) {
-		return e.paragraph([]doc.Inline{{Text: s}}, x, w, st.SmallSize, st.Muted)
-	}
 	var out []slice
+	w := func() geom.Length {
+		if len(out) == 0 {
+			return first
+		}
+		return rest
+	}
+	set := func(s string) ([]slice, error) {
+		return e.paragraph([]doc.Inline{{Text: s}}, x, w(), st.SmallSize, st.Muted)
+	}
 	cur := ""
 	flush := func() error {
 		if cur == "" {
@@ -290,27 +297,51 @@ func (e *engine) notesBox(nb doc.NotesBox, x, w geom.Length) ([]slice, error) {
 	return []slice{s}, nil
 }
 
-// extra lays out the blocks of this file.
-func (e *engine) extra(b doc.Block, x, w geom.Length) ([]slice, error) {
+// extra lays out the blocks of this file, and says the space above each: the closing
+// blocks (the clinic's details, the notes box, the sign-off) stand apart from the
+// section they follow.
+func (e *engine) extra(b doc.Block, x, w geom.Length) ([]slice, geom.Length, error) {
+	st := e.st
 	switch b := b.(type) {
 	case doc.Note:
-		return e.note(b, x, w)
+		ss, err := e.note(b, x, w)
+		return ss, st.ParaSpace, err
 	case doc.Signoff:
-		return e.signoff(b, x, w)
+		// The sign-off closes what it follows: it never starts a page alone.
+		ss, err := e.signoff(b, x, w)
+		if len(ss) > 0 {
+			ss[0].keep = true
+		}
+		return ss, st.ParaSpace, err
 	case doc.NotesBox:
-		return e.notesBox(b, x, w)
+		ss, err := e.notesBox(b, x, w)
+		return ss, st.ParaSpace * 2, err
+	case doc.Details:
+		var out []slice
+		for i, f := range b.Items {
+			ss, err := e.paragraph([]doc.Inline{{Text: f.Label + ":\u00a0", Bold: true}, {Text: f.Value}}, x, w, st.BodySize, st.Text)
+			if err != nil {
+				return nil, 0, err
+			}
+			tagSlices(ss, e.node("P"))
+			for j := range ss {
+				ss[j].keep = i > 0 || j > 0
+			}
+			out = append(out, ss...)
+		}
+		return out, st.ParaSpace * 2, nil
 	case doc.SmallPrint:
-		ss, err := e.paragraph([]doc.Inline{{Text: b.Text}}, x, w, e.st.SmallSize, e.st.Muted)
+		ss, err := e.paragraph([]doc.Inline{{Text: b.Text}}, x, w, st.SmallSize, st.Muted)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		tagSlices(ss, e.node("P"))
 		for i := range ss {
 			ss[i].keep = true
 		}
-		return ss, nil
+		return ss, st.ParaSpace, nil
 	}
-	return nil, nil
+	return nil, 0, nil
 }
 
 // contactLine sets one of the header's contact lines at x 0 in at most maxW, for the
@@ -324,7 +355,7 @@ func (e *engine) contactLine(l string, maxW geom.Length) ([]slice, geom.Length, 
 		return nil, 0, err
 	}
 	if len(ss) > 1 {
-		e.warnings = append(e.warnings, fmt.Sprintf("the header's contact line %q is wider than half the page: it wraps onto %d lines", l, len(ss)))
+		e.warnings = append(e.warnings, fmt.Sprintf("the header's contact line %q is wider than half the band: it wraps onto %d lines", l, len(ss)))
 	}
 	w := geom.Length(0)
 	for _, s := range ss {
@@ -343,4 +374,19 @@ func lineWidth(items []Item) geom.Length {
 		}
 	}
 	return w
+}
+
+// Furniture sets only what a handout prints on every page around its content (the
+// header band and the footer) and returns the warnings of what it could not print, for
+// careprint check: much quicker than laying out the whole document.
+func Furniture(d *doc.Document, st *Style, m Measurer) ([]string, error) {
+	e := &engine{st: st, m: m, lang: d.Lang, tags: &Tags{}}
+	if _, _, err := e.header(d.Header); err != nil {
+		return nil, err
+	}
+	_, warns, err := e.planFooter(d)
+	if err != nil {
+		return nil, err
+	}
+	return append(e.warnings, warns...), nil
 }

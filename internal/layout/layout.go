@@ -358,12 +358,12 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			tagSlices(ss, n)
 			keepLines(ss)
 			add(ss, st.ParaSpace)
-		case doc.Note, doc.Signoff, doc.NotesBox, doc.SmallPrint:
-			ss, err := e.extra(b, x, w)
+		case doc.Note, doc.Signoff, doc.NotesBox, doc.SmallPrint, doc.Details:
+			ss, before, err := e.extra(b, x, w)
 			if err != nil {
 				return nil, err
 			}
-			add(ss, st.ParaSpace)
+			add(ss, before)
 		case doc.QR:
 			s, err := e.qr(b, x, w)
 			if err != nil {

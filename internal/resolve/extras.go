@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"github.com/careprint/careprint/internal/content"
 	"strings"
 
 	"github.com/careprint/careprint/internal/doc"
@@ -11,15 +12,17 @@ import (
 // a patient needs to come back, on the handout they take home.
 func (r *resolver) clinicInfo() []doc.Block {
 	c := r.clinic
-	var out []doc.Block
-	add := func(label, v string) {
-		if v != "" {
-			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: label + ":\u00a0", Bold: true}, {Text: v}}})
-		}
+	var d doc.Details
+	if len(c.Address) > 0 {
+		d.Items = append(d.Items, doc.Field{Label: r.w.T("ClinicAddress", nil), Value: strings.Join(c.Address, ", ")})
 	}
-	add(r.w.T("ClinicAddress", nil), strings.Join(c.Address, ", "))
-	add(r.w.T("ClinicHours", nil), c.Hours)
-	return out
+	if c.Hours != "" {
+		d.Items = append(d.Items, doc.Field{Label: r.w.T("ClinicHours", nil), Value: c.Hours})
+	}
+	if len(d.Items) == 0 {
+		return nil
+	}
+	return []doc.Block{d}
 }
 
 // blank stands for a blank to write on in the Signoff message; no message holds it.
@@ -55,4 +58,13 @@ func (r *resolver) aboutSmall() []doc.Block {
 		}
 	}
 	return out
+}
+
+// handoutFooter is the clinic's name and phone, the footer of every page of a handout;
+// its address is in the header band of the first page.
+func handoutFooter(c *content.Clinic) string {
+	if c.Phone == "" {
+		return c.Name
+	}
+	return c.Name + " · " + c.Phone
 }

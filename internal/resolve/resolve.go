@@ -144,7 +144,7 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 			Subtitle: subtitle,
 			Lines:    headerLines(w, p.Clinic),
 		},
-		Footer:    footer(p.Clinic),
+		Footer:    handoutFooter(p.Clinic),
 		PageLabel: w.PageLabel(),
 	}
 	if lay.RunningPatient() {
@@ -524,7 +524,9 @@ func headerLines(w *i18n.Words, c *content.Clinic) []string {
 	if c.Website != "" {
 		out = append(out, strings.TrimPrefix(strings.TrimPrefix(c.Website, "https://"), "http://"))
 	}
-	return out
+	// The address as the clinic breaks it into lines, as on a letterhead: the footer of
+	// every page has no room for it beside the page number and the patient's initials.
+	return append(out, c.Address...)
 }
 
 func footer(c *content.Clinic) string {
