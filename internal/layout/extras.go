@@ -149,7 +149,7 @@ func quoteAll(ss []string) string {
 func (e *engine) note(n doc.Note, x, w geom.Length) ([]slice, error) {
 	st := e.st
 	bar := geom.MM(1.2)
-	pad := st.BodySize * 450 / 1000
+	pad := st.BodySize * 300 / 1000
 	in := []doc.Inline{{Text: n.Label + ":\u00a0", Bold: true}, {Text: n.Text}}
 	ss, err := e.paragraph(in, x+bar+pad*2, w-bar-pad*3, st.BodySize, st.Text)
 	if err != nil {
@@ -317,19 +317,8 @@ func (e *engine) extra(b doc.Block, x, w geom.Length) ([]slice, geom.Length, err
 		ss, err := e.notesBox(b, x, w)
 		return ss, st.ParaSpace * 2, err
 	case doc.Details:
-		var out []slice
-		for i, f := range b.Items {
-			ss, err := e.paragraph([]doc.Inline{{Text: f.Label + ":\u00a0", Bold: true}, {Text: f.Value}}, x, w, st.BodySize, st.Text)
-			if err != nil {
-				return nil, 0, err
-			}
-			tagSlices(ss, e.node("P"))
-			for j := range ss {
-				ss[j].keep = i > 0 || j > 0
-			}
-			out = append(out, ss...)
-		}
-		return out, st.ParaSpace * 2, nil
+		ss, err := e.details(b.Items, x, w)
+		return ss, st.ParaSpace * 2, err
 	case doc.SmallPrint:
 		ss, err := e.paragraph([]doc.Inline{{Text: b.Text}}, x, w, st.SmallSize, st.Muted)
 		if err != nil {
@@ -389,4 +378,56 @@ func Furniture(d *doc.Document, st *Style, m Measurer) ([]string, error) {
 		return nil, err
 	}
 	return append(e.warnings, warns...), nil
+}
+
+// details sets labelled lines, "Label: value" each, kept together.
+func (e *engine) details(fs []doc.Field, x, w geom.Length) ([]slice, error) {
+	st := e.st
+	var out []slice
+	for i, f := range fs {
+		ss, err := e.paragraph([]doc.Inline{{Text: f.Label + ":\u00a0", Bold: true}, {Text: f.Value}}, x, w, st.BodySize, st.Text)
+		if err != nil {
+			return nil, err
+		}
+		tagSlices(ss, e.node("P"))
+		for j := range ss {
+			ss[j].keep = i > 0 || j > 0
+		}
+		out = append(out, ss...)
+	}
+	return out, nil
+}
+
+// withAddress is the header's contact lines and then the clinic's address: on one line,
+// its entries joined by ", ", when that is no wider than the widest contact line (the
+// column does not grow into the clinic's name), else one line per entry, as the clinic
+// wrote them (the footer of every page has no room for the address beside the page
+// number).
+func (e *engine) withAddress(h doc.Header, maxW geom.Length) ([]string, error) {
+	if len(h.Address) == 0 {
+		return h.Lines, nil
+	}
+	st := e.st
+	measure := func(s string) (geom.Length, error) {
+		rs, err := e.runs([]doc.Inline{{Text: s}}, st.SmallSize, st.BandText)
+		return width(rs), err
+	}
+	limit := geom.Length(0)
+	for _, l := range h.Lines {
+		w, err := measure(l)
+		if err != nil {
+			return nil, err
+		}
+		limit = max(limit, w)
+	}
+	out := append([]string{}, h.Lines...)
+	joined := strings.Join(h.Address, ", ")
+	w, err := measure(joined)
+	if err != nil {
+		return nil, err
+	}
+	if w <= min(limit, maxW) {
+		return append(out, joined), nil
+	}
+	return append(out, h.Address...), nil
 }

@@ -670,7 +670,14 @@ func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {
 		return slice{}, err
 	}
 	tagSlices(ss, e.node("P"))
-	cap := stack(ss)
+	ds, err := e.details(q.Details, x+size+gap, w-size-gap)
+	if err != nil {
+		return slice{}, err
+	}
+	if len(ds) > 0 {
+		ds[0].before = st.ParaSpace / 2
+	}
+	cap := stack(append(ss, ds...))
 	s := slice{h: max(size, cap.h)}
 	s.items = append(s.items, QR{X: x, Y: 0, Size: size, URL: q.URL, Tag: fig})
 	dy := (s.h - cap.h) / 2
@@ -726,7 +733,11 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	// Right: contact lines, right-aligned, in at most half the band.
 	y := pad
 	var rightW geom.Length
-	for _, l := range h.Lines {
+	lines, err := e.withAddress(h, (right-left)/2)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, l := range lines {
 		ls, lw, err := e.contactLine(l, (right-left)/2)
 		if err != nil {
 			return nil, 0, err

@@ -14,7 +14,13 @@ func (r *resolver) clinicInfo() []doc.Block {
 	c := r.clinic
 	var d doc.Details
 	if len(c.Address) > 0 {
-		d.Items = append(d.Items, doc.Field{Label: r.w.T("ClinicAddress", nil), Value: strings.Join(c.Address, ", ")})
+		// Each entry stays whole ("Harbourview, ST 00000"): the address breaks between
+		// the lines the clinic wrote, as on an envelope.
+		lines := make([]string, len(c.Address))
+		for i, a := range c.Address {
+			lines[i] = strings.ReplaceAll(a, " ", "\u00a0")
+		}
+		d.Items = append(d.Items, doc.Field{Label: r.w.T("ClinicAddress", nil), Value: strings.Join(lines, ", ")})
 	}
 	if c.Hours != "" {
 		d.Items = append(d.Items, doc.Field{Label: r.w.T("ClinicHours", nil), Value: c.Hours})
@@ -67,4 +73,23 @@ func handoutFooter(c *content.Clinic) string {
 		return c.Name
 	}
 	return c.Name + " · " + c.Phone
+}
+
+// besideCode sets the clinic's details beside the booking code, under its caption, when
+// the layout lists them right before it: the code is taller than its caption, so they
+// take no room of their own.
+func besideCode(bs []doc.Block) []doc.Block {
+	var out []doc.Block
+	for i := 0; i < len(bs); i++ {
+		if d, ok := bs[i].(doc.Details); ok && i+1 < len(bs) {
+			if q, ok := bs[i+1].(doc.QR); ok {
+				q.Details = append(q.Details, d.Items...)
+				out = append(out, q)
+				i++
+				continue
+			}
+		}
+		out = append(out, bs[i])
+	}
+	return out
 }

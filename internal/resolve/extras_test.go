@@ -27,7 +27,7 @@ func TestClinicBlockPrintsWhatTheClinicGives(t *testing.T) {
 	w := words(t, "en", "")
 	full := &content.Clinic{Address: []string{"12 Example Street", "Harbourview"}, Hours: "Mon to Fri 9 am to 6 pm"}
 	got := (&resolver{w: w, clinic: full}).clinicInfo()
-	want := []doc.Block{doc.Details{Items: []doc.Field{{Label: "Address", Value: "12 Example Street, Harbourview"}, {Label: "Opening hours", Value: "Mon to Fri 9 am to 6 pm"}}}}
+	want := []doc.Block{doc.Details{Items: []doc.Field{{Label: "Address", Value: "12\u00a0Example\u00a0Street, Harbourview"}, {Label: "Opening hours", Value: "Mon to Fri 9 am to 6 pm"}}}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %#v, want %#v", got, want)
 	}

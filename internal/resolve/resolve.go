@@ -143,6 +143,7 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 			Title:    p.Clinic.Name,
 			Subtitle: subtitle,
 			Lines:    headerLines(w, p.Clinic),
+			Address:  p.Clinic.Address,
 		},
 		Footer:    handoutFooter(p.Clinic),
 		PageLabel: w.PageLabel(),
@@ -157,6 +158,7 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 		}
 		d.Blocks = append(d.Blocks, bs...)
 	}
+	d.Blocks = besideCode(d.Blocks)
 	d.Warnings = r.warnings
 	return d, st, nil
 }
@@ -524,9 +526,7 @@ func headerLines(w *i18n.Words, c *content.Clinic) []string {
 	if c.Website != "" {
 		out = append(out, strings.TrimPrefix(strings.TrimPrefix(c.Website, "https://"), "http://"))
 	}
-	// The address as the clinic breaks it into lines, as on a letterhead: the footer of
-	// every page has no room for it beside the page number and the patient's initials.
-	return append(out, c.Address...)
+	return out
 }
 
 func footer(c *content.Clinic) string {
