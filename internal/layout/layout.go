@@ -792,6 +792,9 @@ func (e *engine) footer(f footing, label string, page, pages int) ([]Item, error
 	right := st.PageWidth - st.MarginRight
 	items := []Item{Line{X1: left, Y1: f.top, X2: right, Y2: f.top, Color: st.Rule, Width: geom.MM(0.3)}}
 	lh := st.LineHeight(st.SmallSize)
+	if label == "" {
+		label = "{page}/{pages}"
+	}
 	label = strings.NewReplacer("{page}", strconv.Itoa(page), "{pages}", strconv.Itoa(pages)).Replace(label)
 	num, err := e.runs([]doc.Inline{{Text: label}}, st.SmallSize, st.Muted)
 	if err != nil {
