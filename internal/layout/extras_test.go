@@ -190,3 +190,30 @@ func TestHeaderContactLineWiderThanHalfTheBandWraps(t *testing.T) {
 	}
 	checkInside(t, res, small())
 }
+
+func TestExtraBlocksTagTheirWordsAndLeaveTheRulesOut(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{
+		doc.Note{Label: "Notes", Text: "Call on Friday."},
+		doc.NotesBox{Title: "Your notes", Lines: 2},
+		signoff,
+		doc.QR{URL: "https://x.example/book", Caption: "Scan to book.", Details: []doc.Field{{Label: "Open", Value: "Mon"}}},
+		doc.SmallPrint{Text: "Version 1."},
+	}}
+	res, err := Layout(d, wide(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	DumpTags(&b, res)
+	want := `P "Notes:  Call on Friday."
+P "Your notes"
+P "Given by on"
+Figure alt="QR code: x.example/book"
+P "Scan to book."
+P "Open:  Mon"
+P "Version 1."
+`
+	if b.String() != want {
+		t.Errorf("structure:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
