@@ -40,7 +40,8 @@ appear, aftercare phases with no action), and preflights every layout (body unde
 12 pt, or 18 pt for large print; colour contrast under WCAG 4.5:1, or 3:1 for large
 text; lines outside 45 to 90 characters). It sets every handout layout's header band and
 footer on both papers and in every language, and warns when they cannot print what they
-were given: a footer part left out, a header contact line that wraps.
+were given: a footer part left out, a header contact line that wraps, a block of the
+clinic's own layout with nothing to print (a booking code with no booking_url).
 
 Translations (content/treatments/x.es.toml beside x.toml) are checked against their
 source, per language: keys missing, stale ones (the source's version changed since),

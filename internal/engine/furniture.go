@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -21,6 +24,11 @@ func (p *Project) CheckHandouts() diag.List {
 	langs = append(langs, content.IDs(p.Content.Translations)...)
 	for _, id := range content.IDs(p.Content.Layouts) {
 		lay := p.Content.Layouts[id]
+		if p.Root != "" {
+			if _, err := os.Stat(filepath.Join(p.Root, lay.File)); err == nil {
+				warns = append(warns, emptyBlocks(p.Content, lay)...)
+			}
+		}
 		if lay.Kind != content.KindHandout {
 			continue
 		}
@@ -86,4 +94,53 @@ func sampleFor(p *content.Project, lay *content.Layout) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// emptyBlocks warns about the blocks of a clinic's own layout that print nothing because
+// what they print is not given: a booking code without a booking_url, the clinic's
+// details without an address or hours, the content's version without a [review].
+func emptyBlocks(p *content.Project, lay *content.Layout) diag.List {
+	var warns diag.List
+	c := p.Clinic
+	check := func(key, b string) {
+		why := ""
+		switch b {
+		case "booking":
+			if c != nil && c.BookingURL == "" {
+				why = "the clinic has no booking_url in content/clinic.toml"
+			}
+		case "clinic":
+			if c != nil && len(c.Address) == 0 && c.Hours == "" {
+				why = "the clinic has no address or hours in content/clinic.toml"
+			}
+		case "about":
+			var none []string
+			for _, tid := range content.IDs(p.Treatments) {
+				t := p.Treatments[tid]
+				if lay.For(tid) && t.Review.Version == "" && t.Review.ReviewDue.IsZero() {
+					none = append(none, t.File)
+				}
+			}
+			if len(none) > 0 {
+				why = "no [review] version or review_due in " + strings.Join(none, ", ")
+			}
+		}
+		if why == "" {
+			return
+		}
+		line, col := 0, 0
+		if lay.Where != nil {
+			line, col = lay.Where(key)
+		}
+		warns.Warnf(lay.File, line, col, key, "block %q prints nothing: %s", b, why)
+	}
+	for i, b := range lay.Blocks {
+		check(fmt.Sprintf("blocks[%d]", i), b)
+	}
+	for i, f := range lay.Flows {
+		for j, b := range f.Blocks {
+			check(fmt.Sprintf("flow[%d].blocks[%d]", i, j), b)
+		}
+	}
+	return warns
 }
