@@ -98,7 +98,7 @@ func sampleFor(p *content.Project, lay *content.Layout) (string, string) {
 
 // emptyBlocks warns about the blocks of a clinic's own layout that print nothing because
 // what they print is not given: a booking code without a booking_url, the clinic's
-// details without an address or hours, the content's version without a [review].
+// details without an address or hours.
 func emptyBlocks(p *content.Project, lay *content.Layout) diag.List {
 	var warns diag.List
 	c := p.Clinic
@@ -112,17 +112,6 @@ func emptyBlocks(p *content.Project, lay *content.Layout) diag.List {
 		case "clinic":
 			if c != nil && len(c.Address) == 0 && c.Hours == "" {
 				why = "the clinic has no address or hours in content/clinic.toml"
-			}
-		case "about":
-			var none []string
-			for _, tid := range content.IDs(p.Treatments) {
-				t := p.Treatments[tid]
-				if lay.For(tid) && t.Review.Version == "" && t.Review.ReviewDue.IsZero() {
-					none = append(none, t.File)
-				}
-			}
-			if len(none) > 0 {
-				why = "no [review] version or review_due in " + strings.Join(none, ", ")
 			}
 		}
 		if why == "" {
