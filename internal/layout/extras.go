@@ -65,6 +65,9 @@ func (e *engine) planFooter(d *doc.Document) (footing, []string, error) {
 	avail := right - left - labelW - geom.MM(6)
 	var warns []string
 	var lines []slice
+	if d.Footer != "" && avail <= 0 {
+		warns = append(warns, fmt.Sprintf("the footer does not fit beside the page number: %s left out", quoteAll([]string{d.Footer})))
+	}
 	if d.Footer != "" && avail > 0 {
 		parts := strings.Split(d.Footer, " · ")
 		for k := len(parts); k > 0; k-- {

@@ -217,3 +217,15 @@ P "Version 1."
 		t.Errorf("structure:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+func TestFooterWithNoRoomBesideThePageNumberSaysSo(t *testing.T) {
+	d := &doc.Document{Footer: "Clinic", PageLabel: strings.Repeat("Page {page} of {pages} ", 5), Blocks: []doc.Block{para("Text.")}}
+	res, err := Layout(d, small(), fake{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`the footer does not fit beside the page number: "Clinic" left out`}
+	if !slices.Equal(res.Warnings, want) {
+		t.Errorf("warnings %q, want %q", res.Warnings, want)
+	}
+}
