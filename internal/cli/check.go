@@ -38,7 +38,10 @@ words, passive voice in over 20 % of a section's sentences, percentages and frac
 jargon with the plain word to use, medical terms not explained where they first
 appear, aftercare phases with no action), and preflights every layout (body under
 12 pt, or 18 pt for large print; colour contrast under WCAG 4.5:1, or 3:1 for large
-text; lines outside 45 to 90 characters).
+text; lines outside 45 to 90 characters). It sets every handout layout's header band and
+footer on both papers and in every language, and warns when they cannot print what they
+were given: a footer part left out, a header contact line that wraps, a block of the
+clinic's own layout with nothing to print (a booking code with no booking_url).
 
 Translations (content/treatments/x.es.toml beside x.toml) are checked against their
 source, per language: keys missing, stale ones (the source's version changed since),
@@ -99,6 +102,7 @@ func runCheck(opts *CheckOptions) error {
 		p.Diags = append(p.Diags, p.Content.TranslationNotes...)
 		if p.Fonts != nil {
 			p.Diags = append(p.Diags, p.CheckBrochures()...)
+			p.Diags = append(p.Diags, p.CheckHandouts()...)
 		}
 		if opts.Strict {
 			for i := range p.Diags {

@@ -162,7 +162,7 @@ func runHandout(opts *HandoutOptions) error {
 		}
 		return err
 	}
-	for _, w := range r.Doc.Warnings {
+	for _, w := range append(r.Doc.Warnings, r.Layout.Warnings...) {
 		fmt.Fprintln(env.Err, "warning: "+w)
 	}
 	if opts.Dump {

@@ -13,6 +13,13 @@ const (
 	LogoRight = "right"
 )
 
+// DefaultNotesLines is how many ruled lines a notes box has when the layout does not
+// say; MaxNotesLines is the most it may ask for (a page's worth).
+const (
+	DefaultNotesLines = 4
+	MaxNotesLines     = 25
+)
+
 // DefaultLogoHeight is a handout logo's height when the layout does not say.
 var DefaultLogoHeight = geom.MM(12)
 
@@ -33,6 +40,12 @@ func (l *loader) checkLayout(f *file, lay *Layout) {
 	}
 	if lay.Kind != KindHandout && (f.has("header") || f.has("header.logo") || f.has("header.logo_height")) {
 		f.errorf("header", "a %s has no header band: its logo prints on the cover; remove [header]", lay.Kind)
+	}
+	if !f.has("notes_box.lines") {
+		lay.NotesBox.Lines = DefaultNotesLines
+	}
+	if n := lay.NotesBox.Lines; n < 1 || n > MaxNotesLines {
+		f.errorf("notes_box.lines", "%d ruled lines is out of range (1 to %d)", n, MaxNotesLines)
 	}
 	if !f.has("header.logo_height") {
 		h.LogoHeight = DefaultLogoHeight

@@ -351,6 +351,11 @@ type Layout struct {
 		// LogoHeight is the logo's height; its width follows from the picture.
 		LogoHeight geom.Length `toml:"logo_height"`
 	} `toml:"header"`
+	// NotesBox is the box of the "notes_box" block.
+	NotesBox struct {
+		// Lines is how many ruled lines it has to write on (default DefaultNotesLines).
+		Lines int `toml:"lines"`
+	} `toml:"notes_box"`
 	// Footer is the line at the foot of every page.
 	Footer struct {
 		// Patient, true by default, puts a discreet identifier of the patient ("Zoë Ł. ·
@@ -418,6 +423,9 @@ var BlockIDs = []string{
 	"cover", "contact", "about",
 	// The notice of free language help, in the languages the clinic lists.
 	"language_help",
+	// The clinic's address and opening hours, a "Given by ___ on ___" line to sign, and a
+	// box with ruled lines to write on.
+	"clinic", "signoff", "notes_box",
 }
 
 // Settings is careprint.toml at the project root: the project's thresholds and the

@@ -53,6 +53,9 @@ type Header struct {
 	Title    string   // the clinic's name
 	Subtitle string   // e.g. "Your microneedling aftercare"
 	Lines    []string // contact lines, right-aligned
+	// Address is the clinic's address, under the contact lines: on one line when it fits
+	// in their column, else one line per entry.
+	Address []string
 }
 
 // Block is a piece of flow content: Heading, Paragraph, List, Table, Callout, Fields, QR.
@@ -126,6 +129,9 @@ type Field struct {
 type QR struct {
 	URL     string
 	Caption string
+	// Details are labelled lines set under the caption, such as the clinic's address and
+	// opening hours.
+	Details []Field
 }
 
 // Cover is a brochure's front: a colour band with the clinic's name and tagline, the

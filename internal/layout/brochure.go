@@ -560,6 +560,15 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	st := *e.st
 	st.PageWidth, st.PageHeight = pw, ph
 	pe := &engine{st: &st, m: e.m, lang: e.lang, tags: e.tags}
+	foot, warns, err := pe.planFooter(d)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(res.Warnings, warns...)
+	// The body pages end above the footer, of one line or two.
+	fe, fst := *pe, st
+	fst.MarginBottom = foot.margin
+	fe.st = &fst
 	full := func(name string) region {
 		return region{name: name, x: off + st.MarginLeft, w: pw - st.MarginLeft - st.MarginRight,
 			top: off + st.MarginTop, bottom: off + ph - st.MarginBottom,
@@ -594,7 +603,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 			if err != nil {
 				return nil, err
 			}
-			pages, err := pe.distribute(ss, st.MarginTop)
+			pages, err := fe.distribute(ss, st.MarginTop)
 			if err != nil {
 				return nil, err
 			}
@@ -612,7 +621,7 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 	}
 	blanks := (4 - n%4) % 4
 	if blanks > 0 {
-		if spread := pe.spread(bodySlices, len(body), len(body)+blanks); spread != nil {
+		if spread := fe.spread(bodySlices, len(body), len(body)+blanks); spread != nil {
 			n += len(spread) - len(body)
 			blanks -= len(spread) - len(body)
 			body = spread
@@ -642,16 +651,16 @@ func (e *engine) booklet(d *doc.Document, sh Sheet, res *Result) (*Result, error
 		singles = append(singles, newPage(nil))
 	}
 	for i, items := range body {
-		foot, err := pe.footer(d.Footer, d.PageLabel, first+i, n)
+		fi, err := pe.footer(foot, d.PageLabel, first+i, n)
 		if err != nil {
 			return nil, err
 		}
 		if (first+i)%2 == 0 {
 			// A left-hand page: its page number goes to the outer edge, on the left.
-			foot = mirror(foot, st.MarginLeft, pw-st.MarginRight)
+			fi = mirror(fi, st.MarginLeft, pw-st.MarginRight)
 		}
 		var moved []Item
-		for _, it := range append(items, foot...) {
+		for _, it := range append(items, fi...) {
 			moved = append(moved, move(it, off, off))
 		}
 		singles = append(singles, newPage(moved))

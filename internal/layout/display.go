@@ -41,6 +41,9 @@ type Result struct {
 	Lang    string
 	Author  string
 	Pages   []Page
+	// Warnings say what the layout was asked to print and could not, such as a footer
+	// part that does not fit on its lines. They never hold patient data.
+	Warnings []string
 }
 
 // Page is one page of positioned items. Coordinates are from the top-left corner of the

@@ -44,11 +44,13 @@ type slice struct {
 }
 
 type engine struct {
-	st     *Style
-	m      Measurer
-	lang   string // the document's language (BCP 47), for hyphenation
-	tags   *Tags
-	parent *Node // the node that new nodes belong to (nil: the document)
+	st   *Style
+	m    Measurer
+	lang string // the document's language (BCP 47), for hyphenation
+	// warnings are what the layout was asked to print and could not (Result.Warnings).
+	warnings []string
+	tags     *Tags
+	parent   *Node // the node that new nodes belong to (nil: the document)
 	// direct makes the next paragraph's text the parent's own (a list item's body or a
 	// table cell that holds one paragraph): one element less for each, which keeps the
 	// tagged file small.
@@ -72,6 +74,17 @@ func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Title: d.Title, Subject: d.Subject, Lang: d.Lang, Author: d.Author}
+	foot, warns, err := e.planFooter(d)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(e.warnings, warns...)
+	if foot.margin != st.MarginBottom {
+		// A footer of two lines: the text area ends higher.
+		sc := *st
+		sc.MarginBottom = foot.margin
+		e.st = &sc
+	}
 	firstTop := st.MarginTop
 	if bandH > 0 {
 		firstTop = bandH + st.ParaSpace*2
@@ -86,18 +99,11 @@ func Layout(d *doc.Document, st *Style, m Measurer) (*Result, error) {
 			pg.Items = append(pg.Items, band...)
 		}
 		pg.Items = append(pg.Items, items...)
-		label := d.PageLabel
-		if i > 0 && d.Running != "" {
-			if label == "" {
-				label = "{page}/{pages}"
-			}
-			label = d.Running + " · " + label
-		}
-		foot, err := e.footer(d.Footer, label, i+1, len(pages))
+		fi, err := e.footer(foot, pageLabel(d, i), i+1, len(pages))
 		if err != nil {
 			return nil, err
 		}
-		pg.Items = append(pg.Items, foot...)
+		pg.Items = append(pg.Items, fi...)
 		res.Pages = append(res.Pages, pg)
 	}
 	return res, nil
@@ -361,6 +367,12 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 				return nil, err
 			}
 			add(ss, st.ParaSpace*2)
+		case doc.Note, doc.Signoff, doc.NotesBox, doc.SmallPrint, doc.Details:
+			ss, before, err := e.extra(b, x, w)
+			if err != nil {
+				return nil, err
+			}
+			add(ss, before)
 		case doc.QR:
 			s, err := e.qr(b, x, w)
 			if err != nil {
@@ -875,7 +887,14 @@ func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {
 		return slice{}, err
 	}
 	tagSlices(ss, e.node("P"))
-	cap := stack(ss)
+	ds, err := e.details(q.Details, x+size+gap, w-size-gap)
+	if err != nil {
+		return slice{}, err
+	}
+	if len(ds) > 0 {
+		ds[0].before = st.ParaSpace / 2
+	}
+	cap := stack(append(ss, ds...))
 	s := slice{h: max(size, cap.h)}
 	s.items = append(s.items, QR{X: x, Y: 0, Size: size, URL: q.URL, Tag: fig})
 	dy := (s.h - cap.h) / 2
@@ -928,19 +947,25 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 		items = append(items, Image{X: x, Y: pad, W: lw, H: lh, Name: lg.Image.Name, PNG: lg.Image.PNG, Tag: fig})
 		logoBottom = pad + lh
 	}
-	// Right: contact lines, right-aligned.
+	// Right: contact lines, right-aligned, in at most half the band.
 	y := pad
 	var rightW geom.Length
-	for _, l := range h.Lines {
-		runs, err := e.runs([]doc.Inline{{Text: l}}, st.SmallSize, st.BandText)
+	lines, err := e.withAddress(h, (right-left)/2)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, l := range lines {
+		ls, lw, err := e.contactLine(l, (right-left)/2)
 		if err != nil {
 			return nil, 0, err
 		}
-		lw := width(runs)
 		rightW = max(rightW, lw)
-		lh := st.LineHeight(st.SmallSize)
-		items = append(items, e.place(runs, right-lw, y+baseline(lh, st.SmallSize))...)
-		y += lh
+		for _, s := range ls {
+			for _, it := range s.items {
+				items = append(items, move(it, right-lineWidth(s.items), y))
+			}
+			y += s.h
+		}
 	}
 	// Read in order: the clinic's name, the document's title, the contact lines.
 	clinic := e.node("P")
@@ -975,16 +1000,15 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	return items, bandH, nil
 }
 
-// footer draws the rule, the footer text and the page number inside the bottom margin.
-// label is the page number's format in the document's language ({page}, {pages}).
-func (e *engine) footer(text, label string, page, pages int) ([]Item, error) {
+// footer draws the rule, the footer's lines and the page number inside the bottom
+// margin. label is the page number's format in the document's language ({page},
+// {pages}).
+func (e *engine) footer(f footing, label string, page, pages int) ([]Item, error) {
 	st := e.st
 	left := st.MarginLeft
 	right := st.PageWidth - st.MarginRight
-	top := st.PageHeight - st.MarginBottom + st.MarginBottom*250/1000
-	items := []Item{Line{X1: left, Y1: top, X2: right, Y2: top, Color: st.Rule, Width: geom.MM(0.3)}}
+	items := []Item{Line{X1: left, Y1: f.top, X2: right, Y2: f.top, Color: st.Rule, Width: geom.MM(0.3)}}
 	lh := st.LineHeight(st.SmallSize)
-	base := top + st.MarginBottom*100/1000 + baseline(lh, st.SmallSize)
 	if label == "" {
 		label = "{page}/{pages}"
 	}
@@ -993,21 +1017,10 @@ func (e *engine) footer(text, label string, page, pages int) ([]Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	nw := width(num)
-	items = append(items, e.place(num, right-nw, base)...)
-	// The footer is one line. When the text is too long, its last " · " parts are left
-	// out whole (the clinic's address before its phone), never cut mid-word.
-	parts := strings.Split(text, " · ")
-	for n := len(parts); n > 0 && text != ""; n-- {
-		ss, err := e.paragraph([]doc.Inline{{Text: strings.Join(parts[:n], " · ")}}, left, right-left-nw-geom.MM(6), st.SmallSize, st.Muted)
-		if err != nil {
-			return nil, err
-		}
-		if len(ss) == 1 || n == 1 {
-			for _, it := range ss[0].items {
-				items = append(items, shift(it, base-baseline(lh, st.SmallSize)))
-			}
-			break
+	items = append(items, e.place(num, right-width(num), f.base)...)
+	for i, l := range f.lines {
+		for _, it := range l.items {
+			items = append(items, shift(it, f.base-baseline(lh, st.SmallSize)+lh*geom.Length(i)))
 		}
 	}
 	return items, nil

@@ -143,8 +143,9 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 			Title:    p.Clinic.Name,
 			Subtitle: subtitle,
 			Lines:    headerLines(w, p.Clinic),
+			Address:  p.Clinic.Address,
 		},
-		Footer:    footer(p.Clinic),
+		Footer:    handoutFooter(p.Clinic),
 		PageLabel: w.PageLabel(),
 	}
 	if lay.RunningPatient() {
@@ -157,6 +158,7 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 		}
 		d.Blocks = append(d.Blocks, bs...)
 	}
+	d.Blocks = besideCode(d.Blocks)
 	d.Warnings = r.warnings
 	return d, st, nil
 }
@@ -259,7 +261,7 @@ func (r *resolver) block(id string) ([]doc.Block, error) {
 		}
 		out := []doc.Block{f}
 		if r.pt.Notes != "" {
-			out = append(out, doc.Paragraph{Inlines: []doc.Inline{{Text: w.T("Notes", nil) + ": ", Bold: true}, {Text: r.pt.Notes}}})
+			out = append(out, r.note())
 		}
 		return out, nil
 	case "cover":
@@ -268,9 +270,18 @@ func (r *resolver) block(id string) ([]doc.Block, error) {
 	case "contact":
 		return r.contact(), nil
 	case "about":
+		if !r.brochure {
+			return r.aboutSmall(), nil
+		}
 		return r.about(), nil
 	case "language_help":
 		return r.languageHelp(), nil
+	case "clinic":
+		return r.clinicInfo(), nil
+	case "signoff":
+		return []doc.Block{r.signoff()}, nil
+	case "notes_box":
+		return []doc.Block{r.notesBox()}, nil
 	case "booking":
 		if r.clinic.BookingURL == "" {
 			return nil, nil

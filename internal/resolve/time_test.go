@@ -124,3 +124,42 @@ func TestWordsInSpanishAndUSEnglish(t *testing.T) {
 		}
 	}
 }
+
+func TestADateInAnotherYearThanTheTreatmentSaysItsYearInEveryLocale(t *testing.T) {
+	day := time.Date(2026, 12, 29, 0, 0, 0, 0, time.UTC)
+	twoWeeks := content.Visit{From: 2, To: 2, Unit: content.Weeks}
+	sameYear := content.Visit{From: 2, To: 2, Unit: content.Days}
+	tests := []struct {
+		lang, clinic string
+		visit, near  string // a single follow-up date in 2027, and one in 2026
+		day3, day1   string // a single aftercare day in 2027, and one in 2026
+	}{
+		{"en", "en-GB", "Come back on Tue 12 Jan 2027 (2 weeks after your treatment).", "Come back on Thu 31 Dec (2 days after your treatment).", "Fri 1 Jan 2027", "Wed 30 Dec"},
+		{"en", "en-US", "Come back on Tue, Jan 12, 2027 (2 weeks after your treatment).", "Come back on Thu, Dec 31 (2 days after your treatment).", "Fri, Jan 1, 2027", "Wed, Dec 30"},
+		{"es", "", "Come back el mar 12 ene 2027 (2 semanas después del tratamiento).", "Come back el jue 31 dic (2 días después del tratamiento).", "vie 1 ene 2027", "mié 30 dic"},
+	}
+	for _, tt := range tests {
+		w := words(t, tt.lang, tt.clinic)
+		r := &resolver{pt: &Patient{TreatmentDate: day}, w: w}
+		line := func(v content.Visit) string {
+			a, b := v.Window(day)
+			got := ""
+			for _, in := range r.visitLine("Come back", window{v: v, from: a, to: b, sameUnit: true}) {
+				got += in.Text
+			}
+			return got
+		}
+		if got := line(twoWeeks); got != tt.visit {
+			t.Errorf("%s %s: %q, want %q", tt.lang, tt.clinic, got, tt.visit)
+		}
+		if got := line(sameYear); got != tt.near {
+			t.Errorf("%s %s: %q, want %q", tt.lang, tt.clinic, got, tt.near)
+		}
+		if got := phaseDates(w, r.pt, content.Phase{From: 3, To: 3, Unit: content.Days}); got != tt.day3 {
+			t.Errorf("%s %s: day 3 is %q, want %q", tt.lang, tt.clinic, got, tt.day3)
+		}
+		if got := phaseDates(w, r.pt, content.Phase{From: 1, To: 1, Unit: content.Days}); got != tt.day1 {
+			t.Errorf("%s %s: day 1 is %q, want %q", tt.lang, tt.clinic, got, tt.day1)
+		}
+	}
+}
