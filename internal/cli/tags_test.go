@@ -196,3 +196,22 @@ func TestTaggedFilesMeetMatterhorn(t *testing.T) {
 		})
 	}
 }
+
+// Right-to-left text is drawn in visual order with joined letter forms; the element
+// that holds it carries /ActualText in reading order, which screen readers read instead.
+func TestRightToLeftTextHasActualTextInReadingOrder(t *testing.T) {
+	testtool.Need(t, "qpdf")
+	env, _, errb := testEnv(t)
+	args := []string{"handout", "--patient", "سارة أحمد", "-c", "acne-scars", "--date", "2026-12-01", "-o", "h.pdf"}
+	if code := Main(context.Background(), env, args); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	js := runTool(t, "qpdf", "--json=2", filepath.Join(env.Dir, "h.pdf"))
+	want := `"/ActualText": "u:For: سارة أحمد     Treatment: Microneedling on Tuesday 1 December 2026"`
+	if !strings.Contains(js, want) {
+		t.Errorf("no %s in the structure tree", want)
+	}
+	if n := strings.Count(js, `"/ActualText"`); n != 1 {
+		t.Errorf("%d elements with /ActualText, want 1 (only the one with right-to-left text)", n)
+	}
+}

@@ -315,6 +315,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			n := e.parent
 			if !e.direct || n == nil || b.Heading > 0 {
 				n = e.node(role)
+				n.Actual = logical(b.Inlines)
 			}
 			e.direct = false
 			ss, err := e.paragraph(b.Inlines, x, w, st.BodySize, st.Text)
@@ -358,6 +359,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			if err != nil {
 				return nil, err
 			}
+			n.Actual = logical(in)
 			tagSlices(ss, n)
 			keepLines(ss)
 			add(ss, st.ParaSpace)
@@ -954,14 +956,18 @@ func (e *engine) header(h doc.Header) ([]Item, geom.Length, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	for _, l := range lines {
+	for li, l := range lines {
 		ls, lw, err := e.contactLine(l, (right-left)/2)
 		if err != nil {
 			return nil, 0, err
 		}
 		rightW = max(rightW, lw)
-		for _, s := range ls {
-			for _, it := range s.items {
+		for si, s := range ls {
+			for k, it := range s.items {
+				if t, ok := it.(Text); ok && li < len(lines)-1 && si == len(ls)-1 && k == len(s.items)-1 {
+					t.Gap = true // read out, the lines stay apart: "010-4477 After hours"
+					it = t
+				}
 				items = append(items, move(it, right-lineWidth(s.items), y))
 			}
 			y += s.h

@@ -54,6 +54,7 @@ func (e *engine) languageHelp(n doc.LanguageHelp, x, w geom.Length) ([]slice, er
 		}
 		p := e.tags.New("P", sect)
 		p.Lang = l.Lang
+		p.Actual = logical([]doc.Inline{{Text: l.Text}})
 		tagSlices(ss, p)
 		keepLines(ss)
 		ss[0].before = st.ParaSpace / 3

@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/careprint/careprint/internal/doc"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // Node is an element of the document's logical structure, the tags a screen reader
@@ -22,6 +25,9 @@ type Node struct {
 	Alt    string // alternative text of a Figure
 	Lang   string // set where the language differs from the document's
 	Scope  string // a TH's scope: Row, Column or Both
+	// Actual is the node's text in reading (logical) order, set when it holds
+	// right-to-left text, which is drawn in visual order with joined letter forms.
+	Actual string
 	Parent *Node
 	Seq    int
 }
@@ -180,4 +186,19 @@ func DumpTags(w io.Writer, r *Result) {
 	for _, n := range roots {
 		walk(n, 0)
 	}
+}
+
+// logical is the text of inlines as written (logical order) when any of it is
+// right-to-left, and "" otherwise: a node's Actual.
+func logical(in []doc.Inline) string {
+	var b strings.Builder
+	rtlText := false
+	for _, x := range in {
+		rtlText = rtlText || rtl.Has(x.Text)
+		b.WriteString(x.Text)
+	}
+	if !rtlText {
+		return ""
+	}
+	return strings.NewReplacer("\u00ad", "", "\u00a0", " ").Replace(b.String())
 }

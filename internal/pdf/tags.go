@@ -150,7 +150,7 @@ func (t *tagger) sorted(ns []*layout.Node) []*layout.Node {
 
 func (t *tagger) elem(n *layout.Node) *pdftag.Elem {
 	in := t.nodes[n]
-	e := &pdftag.Elem{Role: n.Role, Alt: n.Alt, Lang: n.Lang, Scope: n.Scope}
+	e := &pdftag.Elem{Role: n.Role, Alt: n.Alt, Lang: n.Lang, Scope: n.Scope, Actual: n.Actual}
 	if len(in.kids) == 0 {
 		// A block: its parts in reading order.
 		for _, c := range t.sorted(in.sub) {

@@ -27,7 +27,11 @@ type Elem struct {
 	Alt   string // alternative text (a Figure's, a Link's /Contents)
 	Lang  string // the element's language when it differs from the document's
 	Scope string // a TH's scope: Row, Column or Both
-	Kids  []Kid
+	// Actual is the element's text in reading order when what its content draws is not
+	// (right-to-left text, drawn in visual order with joined letter forms): /ActualText,
+	// which screen readers read instead of the glyphs.
+	Actual string
+	Kids   []Kid
 }
 
 // Kid is a child of an element: another element, a marked-content sequence on a page,
@@ -422,6 +426,9 @@ func (u *update) run(d Doc) ([]byte, error) {
 		}
 		if e.Lang != "" {
 			b.WriteString(" /Lang " + textString(e.Lang))
+		}
+		if e.Actual != "" {
+			b.WriteString(" /ActualText " + textString(e.Actual))
 		}
 		if e.Scope != "" {
 			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.Scope)
