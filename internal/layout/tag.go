@@ -21,10 +21,10 @@ import (
 // first, whatever page it is printed on); within one node, its own text is read in the
 // order it is drawn.
 type Node struct {
-	Role   string // a PDF standard structure type: Sect, H1, H2, H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure, Div, Caption
-	Alt    string // alternative text of a Figure
-	Lang   string // set where the language differs from the document's
-	Scope  string // a TH's scope: Row, Column or Both
+	Role  string // a PDF standard structure type: Sect, H1, H2, H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Figure, Div, Caption
+	Alt   string // alternative text of a Figure
+	Lang  string // set where the language differs from the document's
+	Scope string // a TH's scope: Row, Column or Both
 	// Actual is the node's text in reading (logical) order, set when it holds
 	// right-to-left text, which is drawn in visual order with joined letter forms.
 	Actual string
