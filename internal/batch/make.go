@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	syncatomic "sync/atomic"
 	"time"
 
@@ -48,7 +49,7 @@ func (mk *Maker) Make(req resolve.Request, path string) (o Outcome) {
 		if err != nil {
 			return Outcome{Err: err}
 		}
-		return Outcome{Pages: len(r.Layout.Pages), Warnings: r.Doc.Warnings}
+		return Outcome{Pages: len(r.Layout.Pages), Warnings: slices.Concat(r.Doc.Warnings, r.Layout.Warnings)}
 	}
 	var mac string
 	if rec != nil {
@@ -62,7 +63,7 @@ func (mk *Maker) Make(req resolve.Request, path string) (o Outcome) {
 	if err != nil {
 		return Outcome{Err: err}
 	}
-	o = Outcome{Pages: len(r.Layout.Pages), Warnings: r.Doc.Warnings}
+	o = Outcome{Pages: len(r.Layout.Pages), Warnings: slices.Concat(r.Doc.Warnings, r.Layout.Warnings)}
 	if mk.Keep {
 		o.Res = r.Layout
 	}

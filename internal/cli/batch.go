@@ -227,11 +227,34 @@ func runBatch(ctx context.Context, opts *BatchOptions) error {
 		}
 	}
 
-	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, plan.Bad, 0, 0
+	// A warning is said once, at the first row it comes from, with how many other rows
+	// share it: a footer too long for the layout would otherwise fill the terminal.
+	type seen struct{ line, others int }
+	var warned []string
+	firstRow := map[string]*seen{}
 	for _, o := range outcomes {
 		for _, w := range o.Warnings {
-			fmt.Fprintf(env.Err, "%s:%d: warning: %s\n", opts.Roster, o.Line, w)
+			if s, ok := firstRow[w]; ok {
+				s.others++
+				continue
+			}
+			firstRow[w] = &seen{line: o.Line}
+			warned = append(warned, w)
 		}
+	}
+	for _, w := range warned {
+		s := firstRow[w]
+		also := ""
+		switch {
+		case s.others == 1:
+			also = " (and 1 more row)"
+		case s.others > 1:
+			also = fmt.Sprintf(" (and %d more rows)", s.others)
+		}
+		fmt.Fprintf(env.Err, "%s:%d: warning: %s%s\n", opts.Roster, s.line, w, also)
+	}
+	written, unchanged, merged, failed, skipped, ok := 0, 0, 0, plan.Bad, 0, 0
+	for _, o := range outcomes {
 		switch {
 		case o.Err != nil:
 			failed++
