@@ -267,8 +267,16 @@ func stack(ss []slice) slice {
 
 // blocks turns blocks into slices for a column at x of the given width.
 func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
+	ss, _, err := e.blockStarts(bs, x, w)
+	return ss, err
+}
+
+// blockStarts is blocks, also saying where each block's slices start (an index into the
+// slices; a block that makes no slice starts where the next one does).
+func (e *engine) blockStarts(bs []doc.Block, x, w geom.Length) ([]slice, []int, error) {
 	st := e.st
 	var out []slice
+	var starts []int
 	keepNext := 0 // slices still to chain to a heading above
 	afterHeading := false
 	add := func(ss []slice, before geom.Length) {
@@ -288,6 +296,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 		out = append(out, ss...)
 	}
 	for _, b := range bs {
+		starts = append(starts, len(out))
 		switch b := b.(type) {
 		case doc.Heading:
 			size, level, before := st.H1Size, 0, st.ParaSpace*2
@@ -296,7 +305,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			}
 			ss, err := e.heading().paragraph([]doc.Inline{{Text: b.Text, Bold: true}}, x, w, size, st.Heading)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			tagSlices(ss, e.node(headingRole(b.Level+1)))
 			ss[0].items = append([]Item{Bookmark{Title: b.Text, Level: level}}, ss[0].items...)
@@ -320,7 +329,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			e.direct = false
 			ss, err := e.paragraph(b.Inlines, x, w, st.BodySize, st.Text)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			tagSlices(ss, n)
 			keepLines(ss)
@@ -328,19 +337,19 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 		case doc.List:
 			ss, err := e.list(b, x, w)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			add(ss, st.ParaSpace)
 		case doc.Table:
 			ss, err := e.table(b, x, w)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			add(ss, st.ParaSpace)
 		case doc.Callout:
 			ss, err := e.callout(b, x, w)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			add(ss, st.ParaSpace)
 		case doc.Fields:
@@ -357,7 +366,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			}
 			ss, err := e.paragraph(in, x, w, st.BodySize, st.Text)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			n.Actual = logical(in)
 			tagSlices(ss, n)
@@ -366,19 +375,19 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 		case doc.LanguageHelp:
 			ss, err := e.languageHelp(b, x, w)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			add(ss, st.ParaSpace*2)
 		case doc.Note, doc.Signoff, doc.NotesBox, doc.SmallPrint, doc.Details:
 			ss, before, err := e.extra(b, x, w)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			add(ss, before)
 		case doc.QR:
 			s, err := e.qr(b, x, w)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			// The booking code closes the handout: it goes to a new page only with the
 			// end of what it follows, never alone.
@@ -386,7 +395,7 @@ func (e *engine) blocks(bs []doc.Block, x, w geom.Length) ([]slice, error) {
 			add([]slice{s}, st.ParaSpace*2)
 		}
 	}
-	return out, nil
+	return out, starts, nil
 }
 
 // keepLines applies widow and orphan control to the lines of a paragraph: short
@@ -600,8 +609,9 @@ func (e *engine) table(t doc.Table, x, w geom.Length) ([]slice, error) {
 // four-column table at 18 pt leaves a few words a line and runs pages long): each row
 // becomes its first cell, bold on the header colour, then each further cell at the full
 // width, led by its column's heading in bold ("Avoid: Scrubs and peels."). A row's lead
-// stays with the two lines after it; the rest breaks between lines like body text, and
-// the lead is repeated at the top of the next page.
+// stays with the two lines after it and its last line with the one before; the rest
+// breaks between its parts and lines like body text, and the lead is repeated at the top
+// of the next page.
 func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
 	st := e.st
 	pad := st.BodySize * 300 / 1000
@@ -694,8 +704,20 @@ func (e *engine) rows(t doc.Table, n int, x, w geom.Length) ([]slice, error) {
 			}
 			row = append(row, ss...)
 		}
-		for k := 1; k < len(row) && k <= 2; k++ {
-			row[k].keep = true
+		// The lead stays with the two lines after it and the row's last line with the one
+		// before: a page never ends on a lead with one line under it, nor starts with one
+		// line under the repeated lead. Between, the row breaks between its parts, and
+		// inside them as body text does: the lead repeated at the top of the next page
+		// keeps a part's list in its context, so a short list need not move whole (a
+		// label stays with its first line, and a list never splits after its first line
+		// nor leaves its last alone).
+		for k := 1; k < len(row); k++ {
+			if row[k].short {
+				row[k].keep, row[k].short = false, false
+			}
+			if k <= 2 || k == len(row)-1 {
+				row[k].keep = true
+			}
 		}
 		if len(row) > 0 && len(r) > 0 && len(r[0]) > 0 {
 			// A row that runs onto the next page has its lead again at the top of it.
@@ -766,12 +788,14 @@ var (
 // its title in bold; an urgent box has a solid red title bar with white text, a heavier
 // red border and a pale red background. The title is a section of the PDF outline.
 //
-// A box up to half the page's text area high is one slice: it moves to the next page
-// whole, read in one place (a warning is not split from its phone number to save a few
-// lines). A taller one, which could leave more than half a page empty, is a slice for
-// each of its lines, each drawing its own strip of the box, so that it breaks between
-// lines like body text: its title and first two lines stay together, its last line
-// never stands alone, and the box stays open at the break.
+// A short box (shortBox lines at most, and a third of the page's text area high at
+// most) is one slice: it moves to the next page whole, read in one place. A longer one,
+// which would leave up to a third of a page empty or more, is a slice for each of its
+// lines, each drawing its own strip of the box, so that it breaks between lines like
+// body text: its title and first two lines stay together, its last two lines too, and
+// its closing block (the "Call us on ..." paragraph after a warning's list) keeps the
+// line before it, so that a phone number never reaches the next page without what it
+// is for. The box stays open at the break.
 func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 	st := e.st
 	pad := st.BodySize * 900 / 1000
@@ -800,8 +824,9 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 		top = title.h + pad*3/2
 	}
 	var ss []slice
+	var starts []int
 	err := e.within(box, func() (err error) {
-		ss, err = e.blocks(inner, x+pad, w-2*pad)
+		ss, starts, err = e.blockStarts(inner, x+pad, w-2*pad)
 		return err
 	})
 	if err != nil {
@@ -826,7 +851,7 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 		}
 		return items
 	}
-	if h := top + body.h + pad; h <= (st.PageHeight-st.MarginTop-st.MarginBottom)/2 || len(ss) < 2 {
+	if h := top + body.h + pad; (h <= (st.PageHeight-st.MarginTop-st.MarginBottom)/3 && len(ss) <= shortBox) || len(ss) < 4 {
 		s := slice{h: h}
 		s.items = append(s.items, head...)
 		s.items = append(s.items, Rect{X: x, Y: 0, W: w, H: s.h, Fill: &bg, Stroke: &border, LineWidth: lw})
@@ -836,9 +861,13 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 		}
 		return []slice{s}, nil
 	}
+	closing := -1 // where the box's last block starts
+	if len(starts) > 0 {
+		closing = starts[len(starts)-1]
+	}
 	out := make([]slice, len(ss))
 	for i, in := range ss {
-		s := slice{before: in.before, keep: (in.keep && !in.short) || i <= 2 || i == len(ss)-1}
+		s := slice{before: in.before, keep: (in.keep && !in.short) || i <= 2 || i == len(ss)-1 || i == closing}
 		y0 := geom.Length(0) // where this slice's content starts
 		if i == 0 {
 			s.before, s.keep = 0, false
@@ -875,6 +904,11 @@ func (e *engine) callout(c doc.Callout, x, w geom.Length) ([]slice, error) {
 	}
 	return out, nil
 }
+
+// shortBox is the most lines a callout may have and still move to the next page whole:
+// a short list's (shortList) and a title and a closing line. In large print a third of
+// the text area comes first (eight 18 pt lines are about a third of an A4 page).
+const shortBox = shortList + 2
 
 func (e *engine) qr(q doc.QR, x, w geom.Length) (slice, error) {
 	st := e.st

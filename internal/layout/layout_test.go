@@ -581,3 +581,121 @@ func TestTallCalloutBreaksBetweenLines(t *testing.T) {
 		t.Error("the callout never broke across pages: the test checks nothing")
 	}
 }
+
+// TestCalloutOverAThirdBreaks slides down the page a callout shorter than half the page
+// but taller than a third of it: rather than move whole and leave up to half a page
+// empty, it breaks between lines, with two lines at least on each side, and its closing
+// paragraph (the phone numbers) always keeps the line before it.
+func TestCalloutOverAThirdBreaks(t *testing.T) {
+	st := small()
+	words := []string{"you have a fever", "it hurts more", "it bleeds", "it swells", "it itches"}
+	items := [][]doc.Block{}
+	for _, s := range words {
+		items = append(items, []doc.Block{para(s)})
+	}
+	phone := "Call 555 0100 in the day. After hours, call 555 0199 or the emergency line."
+	box := doc.Callout{Title: "Call us if", Blocks: []doc.Block{doc.List{Items: items}, para(phone)}}
+	broke := 0
+	for n := 0; n < 20; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, box)
+		res, err := Layout(&doc.Document{Blocks: blocks}, st, fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInside(t, res, st)
+		for pi, pg := range res.Pages {
+			var got []string // the box's lines: "title", "item" or "phone"
+			for _, it := range pg.Items {
+				tx, ok := it.(Text)
+				switch {
+				case !ok || tx.Size != st.BodySize || tx.X <= st.MarginLeft || tx.Text == "•":
+				case tx.Text == "Call us if":
+					got = append(got, "title")
+				case strings.Contains("|"+strings.Join(words, "|")+"|", "|"+tx.Text+"|"):
+					got = append(got, "item")
+				default:
+					got = append(got, "phone")
+				}
+			}
+			if len(got) == 0 || len(got) == 8 {
+				continue
+			}
+			broke++
+			if len(got) < 2 {
+				t.Errorf("%d lines before: page %d holds one line of the callout: %q", n, pi+1, got)
+			}
+			if got[0] == "phone" {
+				t.Errorf("%d lines before: page %d holds the phone lines without an item: %q", n, pi+1, got)
+			}
+			if got[len(got)-1] == "title" {
+				t.Errorf("%d lines before: page %d ends with the box's title: %q", n, pi+1, got)
+			}
+		}
+	}
+	if broke == 0 {
+		t.Error("the callout never broke across pages: it moved whole, as only a short one may")
+	}
+}
+
+// TestTallRowBreaksBetweenParts slides a large-print row, too tall to move whole without
+// wasting much of a page, down the page: it breaks between its parts and inside its
+// list, its lead with two lines at least, the next page starting with the lead again and
+// two lines at least of the row under it.
+func TestTallRowBreaksBetweenParts(t *testing.T) {
+	st := small()
+	st.NoColumns = true
+	var todo [][]doc.Block
+	for _, s := range []string{"Wash gently.", "Use sunscreen.", "Drink water.", "Sleep well.", "Rest a lot."} {
+		todo = append(todo, []doc.Block{para(s)})
+	}
+	row := []doc.Cell{{para("Tue 1 Dec")}, {para("Red skin.")}, {doc.List{Items: todo}}, {para("Scrubs.")}}
+	table := doc.Table{Header: []doc.Cell{{para("When")}, {para("Expect")}, {para("Do")}, {para("Avoid")}}, Rows: [][]doc.Cell{row}}
+	inList, broke := 0, 0
+	for n := 0; n < 20; n++ {
+		var blocks []doc.Block
+		for range n {
+			blocks = append(blocks, para("A short line."))
+		}
+		blocks = append(blocks, table)
+		res, err := Layout(&doc.Document{Blocks: blocks}, st, fake{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkInside(t, res, st)
+		pages := 0
+		for pi, pg := range res.Pages {
+			var got []string // the row's lines, each by its first run
+			y := geom.Length(-1)
+			for _, it := range pg.Items {
+				tx, ok := it.(Text)
+				if !ok || tx.Text == "A short line." || tx.Text == "•" || tx.Size != st.BodySize || tx.Y == y {
+					continue
+				}
+				got, y = append(got, tx.Text), tx.Y
+			}
+			if len(got) == 0 {
+				continue
+			}
+			pages++
+			if got[0] != "Tue 1 Dec" {
+				t.Errorf("%d lines before: page %d starts the row without its lead: %q", n, pi+1, got)
+			}
+			if len(got) < 3 {
+				t.Errorf("%d lines before: page %d holds the lead with fewer than two lines: %q", n, pi+1, got)
+			}
+			if pages > 1 && got[1] != "Do: " && got[1] != "Avoid: " {
+				inList++ // the row broke inside its list
+			}
+		}
+		if pages > 1 {
+			broke++
+		}
+	}
+	if broke == 0 || inList == 0 {
+		t.Errorf("the row broke %d times, %d of them inside its list: the test proves nothing", broke, inList)
+	}
+}
