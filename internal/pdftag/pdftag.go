@@ -182,17 +182,25 @@ func (f *file) readXref() error {
 	}
 }
 
-// body returns the bytes between "n 0 obj" and "endobj" of object n.
-func (f *file) body(n int) ([]byte, error) {
+// objStart returns where object n's value starts: just after its "n 0 obj".
+func (f *file) objStart(n int) (int, error) {
 	off, ok := f.offsets[n]
 	if !ok || off >= len(f.data) {
-		return nil, fmt.Errorf("pdftag: object %d not in the file", n)
+		return 0, fmt.Errorf("pdftag: object %d not in the file", n)
 	}
 	head := fmt.Sprintf("%d 0 obj", n)
 	if !bytes.HasPrefix(f.data[off:], []byte(head)) {
-		return nil, fmt.Errorf("pdftag: object %d not at its offset", n)
+		return 0, fmt.Errorf("pdftag: object %d not at its offset", n)
 	}
-	start := off + len(head)
+	return off + len(head), nil
+}
+
+// body returns the bytes between "n 0 obj" and "endobj" of object n.
+func (f *file) body(n int) ([]byte, error) {
+	start, err := f.objStart(n)
+	if err != nil {
+		return nil, err
+	}
 	end := bytes.Index(f.data[start:], []byte("endobj"))
 	if end < 0 {
 		return nil, fmt.Errorf("pdftag: object %d has no endobj", n)

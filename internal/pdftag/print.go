@@ -286,16 +286,12 @@ func (f *file) inlineOrRef(d *dict, k string) (*dict, error) {
 
 // stream returns the data of stream object n, as written (still compressed).
 func (f *file) stream(n int) ([]byte, error) {
-	off, ok := f.offsets[n]
-	if !ok || off >= len(f.data) {
-		return nil, fmt.Errorf("pdftag: object %d not in the file", n)
-	}
-	head := fmt.Sprintf("%d 0 obj", n)
-	if !bytes.HasPrefix(f.data[off:], []byte(head)) {
-		return nil, fmt.Errorf("pdftag: object %d not at its offset", n)
+	at, err := f.objStart(n)
+	if err != nil {
+		return nil, err
 	}
 	b := f.data
-	start := skipSpace(b, off+len(head))
+	start := skipSpace(b, at)
 	d, err := parseDict(b, start)
 	if err != nil {
 		return nil, fmt.Errorf("pdftag: object %d: %w", n, err)
