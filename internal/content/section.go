@@ -468,12 +468,8 @@ func CheckVisits(p *Project) diag.List {
 			}
 			var ws []win
 			for _, c := range conds {
-				w := win{c: c, v: pv}
-				for _, cv := range c.For(tid).Visits {
-					if cv.ID == pv.ID {
-						w.v, w.own = cv.Over(pv), true
-					}
-				}
+				w := win{c: c}
+				w.v, w.own = c.VisitFor(tid, pv)
 				w.a, w.b = w.v.Window(ref)
 				ws = append(ws, w)
 			}
@@ -508,6 +504,18 @@ func windowWords(v Visit) string {
 		return fmt.Sprintf("%d %s", v.To, v.Unit)
 	}
 	return fmt.Sprintf("%d to %d %s", v.From, v.To, v.Unit)
+}
+
+// VisitFor returns the plan's visit pv as condition c gives it for the treatment: its
+// own visit of that id over pv (see Over) and true, or pv and false when c has none.
+func (c *Condition) VisitFor(treatment string, pv Visit) (Visit, bool) {
+	v, own := pv, false
+	for _, cv := range c.For(treatment).Visits {
+		if cv.ID == pv.ID {
+			v, own = cv.Over(pv), true
+		}
+	}
+	return v, own
 }
 
 // Over returns a condition's visit v over the plan's visit p: v's window, with the plan's

@@ -163,12 +163,7 @@ func (r *resolver) conditionsBrief(level int) ([]doc.Block, error) {
 		var bs []doc.Block
 		var key []string
 		for _, pv := range plan.Visits {
-			v := pv
-			for _, cv := range c.For(r.t.ID).Visits {
-				if cv.ID == pv.ID {
-					v = cv.Over(pv)
-				}
-			}
+			v, _ := c.VisitFor(r.t.ID, pv)
 			label, err := pv.LabelText.String(r.f)
 			if err != nil {
 				return nil, "", err

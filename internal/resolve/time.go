@@ -125,12 +125,7 @@ func (r *resolver) followup(s *content.Section) ([]doc.Block, error) {
 		}
 		var owns []own
 		for _, c := range r.conds {
-			v := pv
-			for _, cv := range c.For(r.t.ID).Visits {
-				if cv.ID == pv.ID {
-					v = cv.Over(pv)
-				}
-			}
+			v, _ := c.VisitFor(r.t.ID, pv)
 			a, b := v.Window(r.pt.TreatmentDate)
 			owns = append(owns, own{c, v, a, b})
 		}
