@@ -2,8 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,10 +22,8 @@ func (p *Project) CheckHandouts() diag.List {
 	langs = append(langs, content.IDs(p.Content.Translations)...)
 	for _, id := range content.IDs(p.Content.Layouts) {
 		lay := p.Content.Layouts[id]
-		if p.Root != "" {
-			if _, err := os.Stat(filepath.Join(p.Root, lay.File)); err == nil {
-				warns = append(warns, emptyBlocks(p.Content, lay)...)
-			}
+		if p.own(lay.File) {
+			warns = append(warns, emptyBlocks(p.Content, lay)...)
 		}
 		if lay.Kind != content.KindHandout {
 			continue

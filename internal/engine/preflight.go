@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -264,6 +262,11 @@ func trimPt(l geom.Length) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", l.Pt()), "0"), ".")
 }
 
+// own says whether file is the project's own, not a built-in default.
+func (p *Project) own(file string) bool {
+	return p.Content.FS != nil && p.Content.FS.Origin(file) == content.FromProject
+}
+
 // CheckBrochures lays out every brochure layout for every treatment it is for (its
 // treatments list, or all) on both papers, and reports content that does not fit its
 // panels and text that strays into the safe area by a fold or trim. They are errors for the brochures a clinic uses (its own layout
@@ -276,12 +279,7 @@ func (p *Project) CheckBrochures() diag.List {
 		if lay.Kind == content.KindHandout {
 			continue
 		}
-		used := false
-		if p.Root != "" {
-			if _, err := os.Stat(filepath.Join(p.Root, lay.File)); err == nil {
-				used = true
-			}
-		}
+		used := p.own(lay.File)
 		for _, o := range p.Content.Settings.Outputs {
 			if o.Layout == id {
 				used = true
