@@ -32,6 +32,7 @@ func (p *Project) CheckHandouts() diag.List {
 		if tid == "" {
 			continue
 		}
+		p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 		var order []string
 		where := map[string][]string{}
 		for _, lang := range langs {
@@ -44,7 +45,6 @@ func (p *Project) CheckHandouts() diag.List {
 				if err != nil {
 					continue // reported by the checks of content and translations
 				}
-				p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 				ws, err := layout.Furniture(d, st, p.Fonts)
 				if err != nil {
 					continue
