@@ -113,12 +113,7 @@ func (e *engine) rightToLeft(text string, x, w, size geom.Length, color geom.RGB
 			return nil, err
 		}
 		for i := range ss {
-			right := x
-			for _, it := range ss[i].items {
-				if t, ok := it.(Text); ok {
-					right = max(right, t.X+t.Width)
-				}
-			}
+			right := max(x, lineWidth(ss[i].items))
 			for j, it := range ss[i].items {
 				ss[i].items[j] = move(it, x+w-right, 0)
 			}
