@@ -15,10 +15,8 @@ import (
 	"github.com/careprint/careprint/internal/atomic"
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/engine"
-	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
-	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/safefile"
 	"github.com/careprint/careprint/internal/shard"
 )
@@ -263,8 +261,8 @@ func ValidateRow(p *engine.Project, opts Options, r roster.Row) string {
 		}
 	}
 	for _, f := range []struct{ col, v string }{{"name", r.Name}, {"clinician", r.Clinician}, {"notes", r.Notes}} {
-		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.v)); len(bad) > 0 {
-			return at(f.col, "%s", engine.CannotPrint(bad, engine.RuneCodes(bad)))
+		if msg := p.CannotPrintPatient(lay, f.v); msg != "" {
+			return at(f.col, "%s", msg)
 		}
 	}
 	return ""

@@ -16,13 +16,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/careprint/careprint/internal/content"
-	"github.com/careprint/careprint/internal/engine"
 	"github.com/careprint/careprint/internal/i18n"
 	"github.com/careprint/careprint/internal/layout"
 	"github.com/careprint/careprint/internal/pdf"
 	"github.com/careprint/careprint/internal/resolve"
 	"github.com/careprint/careprint/internal/roster"
-	"github.com/careprint/careprint/internal/rtl"
 )
 
 // HandoutOptions are the flags of careprint handout.
@@ -132,8 +130,8 @@ func runHandout(opts *HandoutOptions) error {
 	}
 	p.Fonts.SetFallback(lay.Type.Font, lay.Type.Fallback)
 	for _, f := range []struct{ flag, value string }{{"--patient", opts.Patient}, {"--clinician", opts.Clinician}, {"--notes", opts.Notes}} {
-		if bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(f.value)); len(bad) > 0 {
-			return flagErrorf("%s: %s", f.flag, engine.CannotPrint(bad, engine.RuneCodes(bad)))
+		if msg := p.CannotPrintPatient(lay, f.value); msg != "" {
+			return flagErrorf("%s: %s", f.flag, msg)
 		}
 	}
 	docDate, err := documentDate(env, date)

@@ -21,6 +21,8 @@ import (
 	"github.com/careprint/careprint/internal/content"
 	"github.com/careprint/careprint/internal/diag"
 	"github.com/careprint/careprint/internal/font"
+	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/safefile"
 )
 
@@ -82,6 +84,18 @@ func RuneCodes(rs []rune) string {
 		s[i] = fmt.Sprintf("U+%04X", r)
 	}
 	return strings.Join(s, ", ")
+}
+
+// CannotPrintPatient says why the body font of layout lay, with its fallback, cannot
+// print s, a patient's name, clinician or note (characters named by code only: they are
+// health data), and what to do; "" when it can. s is checked as drawn: right-to-left
+// text shaped and in visual order.
+func (p *Project) CannotPrintPatient(lay *content.Layout, s string) string {
+	bad := p.Fonts.Missing(layout.Face{Family: lay.Type.Font}, rtl.Visual(s))
+	if len(bad) == 0 {
+		return ""
+	}
+	return CannotPrint(bad, RuneCodes(bad))
 }
 
 // CannotPrint says why the characters bad (named as codes) cannot be printed and what to
