@@ -14,6 +14,7 @@ import (
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/i18n"
+	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/layout"
 )
 
@@ -149,7 +150,7 @@ func Handout(p *content.Project, req Request) (*doc.Document, *layout.Style, err
 		PageLabel: w.PageLabel(),
 	}
 	if lay.RunningPatient() {
-		d.Running = initials(pt.Name) + " · " + w.Short(pt.TreatmentDate, true)
+		d.Running = rtl.Isolate(initials(pt.Name)) + " · " + w.Short(pt.TreatmentDate, true)
 	}
 	for _, b := range lay.Blocks {
 		bs, err := r.block(b)

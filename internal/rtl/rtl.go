@@ -59,6 +59,17 @@ func Visual(s string) string {
 	return string(out)
 }
 
+// Isolate marks s, text put into a sentence of another direction (a patient's name in
+// an English line), as a first-strong isolate, so that the marks around it stay on their
+// own side: "سارة أ." keeps its full stop at its end, on the left. Text without
+// right-to-left letters comes back as it is.
+func Isolate(s string) string {
+	if !Has(s) {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}
+
 // isBidiControl says whether r is one of Unicode's directional formatting characters.
 func isBidiControl(r rune) bool {
 	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)

@@ -53,3 +53,15 @@ func TestHas(t *testing.T) {
 		}
 	}
 }
+
+// A right-to-left name in an English line keeps its own full stop at its own end (the
+// left), not after it in the English reading order.
+func TestIsolateKeepsANamesMarksWithIt(t *testing.T) {
+	got := []rune(Visual(Isolate("سارة أ.") + " · Page 2"))
+	if got[0] != '.' {
+		t.Errorf("Visual(Isolate(name) + label) = %q, want the name's full stop first (leftmost)", string(got))
+	}
+	if Isolate("Zoë Ł.") != "Zoë Ł." {
+		t.Errorf("Isolate changed a name with no right-to-left letters: %q", Isolate("Zoë Ł."))
+	}
+}
