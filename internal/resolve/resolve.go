@@ -14,8 +14,8 @@ import (
 	"github.com/careprint/careprint/internal/doc"
 	"github.com/careprint/careprint/internal/geom"
 	"github.com/careprint/careprint/internal/i18n"
-	"github.com/careprint/careprint/internal/rtl"
 	"github.com/careprint/careprint/internal/layout"
+	"github.com/careprint/careprint/internal/rtl"
 )
 
 // Patient is who a handout is for. Its fields are health data: they reach the printed
